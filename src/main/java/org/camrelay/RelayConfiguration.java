@@ -1,0 +1,38 @@
+package org.camrelay;
+
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.camrelay.delivery.LiveComponent;
+import org.camrelay.delivery.LiveHttpHandler;
+import org.camrelay.operations.FrontRoutes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the relay's own parts into the Camel context before the routes are loaded. */
+public class RelayConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RelayConfiguration.class);
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        LiveComponent live = context.getComponent("live", LiveComponent.class);
+        context.getRegistry().bind(FrontRoutes.HANDLER_BEAN, new LiveHttpHandler(live.getStreams()));
+        context.addStartupListener((ctx, alreadyStarted) -> {
+            if (!alreadyStarted) {
+                logUrls(ctx, live);
+            }
+        });
+    }
+
+    private static void logUrls(CamelContext context, LiveComponent live) {
+        String base = FrontRoutes.baseUrl(context);
+        String streams = live.getStreams().all().stream()
+                .map(s -> "\n  " + s.camera() + ": " + base + "/cams/" + s.path() + "   snapshot: " + base + "/cams/"
+                        + s.camera() + "/snapshot.jpg")
+                .distinct().collect(Collectors.joining());
+        LOG.info("camrelay is up. Open {}/ in a browser.{}", base,
+                streams.isEmpty() ? "\n  (no live streams: add a route to routes/)" : streams);
+    }
+}

@@ -1,0 +1,38 @@
+package org.camrelay.delivery;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/** How a live stream is framed for HTTP viewers. */
+public enum LiveFormat {
+
+    /** {@code multipart/x-mixed-replace} of JPEG frames: plays in a browser {@code <img>}, VLC and ffplay. */
+    MJPEG("mjpeg", "multipart/x-mixed-replace;boundary=" + LiveFormat.BOUNDARY);
+
+    static final String BOUNDARY = "camrelayframe";
+
+    private final String extension;
+    private final String contentType;
+
+    LiveFormat(String extension, String contentType) {
+        this.extension = extension;
+        this.contentType = contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    /** Frames one JPEG as a whole multipart part, built once and shared by all viewers. */
+    MediaPacket packet(byte[] jpeg) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer part = ByteBuffer.allocate(head.length + jpeg.length + 2);
+        part.put(head).put(jpeg).put((byte) '\r').put((byte) '\n').flip();
+        return new MediaPacket(part, true);
+    }
+}
