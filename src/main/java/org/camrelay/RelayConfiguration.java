@@ -4,6 +4,7 @@ import java.util.stream.Collectors;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
 import org.camrelay.delivery.LiveComponent;
 import org.camrelay.delivery.LiveHttpHandler;
 import org.camrelay.operations.FrontRoutes;
@@ -13,10 +14,14 @@ import org.slf4j.LoggerFactory;
 /** Wires the relay's own parts into the Camel context before the routes are loaded. */
 public class RelayConfiguration implements CamelConfiguration {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RelayConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CamRelay.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        if (properties.resolveProperty("camrelay.simulator.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            context.addService(EmbeddedSimulator.fromProperties(properties), true, true);
+        }
         LiveComponent live = context.getComponent("live", LiveComponent.class);
         context.getRegistry().bind(FrontRoutes.HANDLER_BEAN, new LiveHttpHandler(live.getStreams()));
         context.addStartupListener((ctx, alreadyStarted) -> {

@@ -27,6 +27,16 @@ public enum LiveFormat {
         return contentType;
     }
 
+    /** The format served under a file extension, or null. */
+    public static LiveFormat ofExtension(String extension) {
+        for (LiveFormat format : values()) {
+            if (format.extension.equals(extension)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
     /** Frames one JPEG as a whole multipart part, built once and shared by all viewers. */
     MediaPacket packet(byte[] jpeg) {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")

@@ -60,13 +60,15 @@ public class LiveHttpHandler extends Handler.Wrapper {
             return text(response, callback, HttpStatus.NOT_FOUND_404, "unknown camera '" + camera + "'");
         }
         if (extension.equals("jpg")) {
-            LiveStream stream = name.equals(SNAPSHOT) ? mainImageStream(ofCamera) : streams.find(camera, name);
-            if (stream != null && stream.format() == LiveFormat.MJPEG) {
+            LiveStream stream = name.equals(SNAPSHOT) ? mainImageStream(ofCamera)
+                    : streams.find(camera, name, LiveFormat.MJPEG);
+            if (stream != null) {
                 return snapshot(stream, request, response, callback);
             }
         } else {
-            LiveStream stream = streams.find(camera, name);
-            if (stream != null && stream.format().extension().equals(extension)) {
+            LiveFormat format = LiveFormat.ofExtension(extension);
+            LiveStream stream = format == null ? null : streams.find(camera, name, format);
+            if (stream != null) {
                 return view(stream, request, response, callback);
             }
         }

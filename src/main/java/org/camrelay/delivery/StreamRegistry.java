@@ -18,27 +18,20 @@ public final class StreamRegistry implements AutoCloseable {
     private final Map<String, Entry> streams = new ConcurrentHashMap<>();
 
     /**
-     * Opens (or joins) a stream. Two routes may not publish different formats under one name; a route
-     * that restarts re-opens the same stream, so its viewers stay connected.
+     * Opens (or joins) the stream {@code camera/name.format}; a route that restarts re-opens the same
+     * stream, so its viewers stay connected.
      */
     public LiveStream open(String camera, String name, LiveFormat format, int viewerQueueSize, int maxViewers,
             int maxGopPackets) {
-        Entry entry = streams.compute(key(camera, name), (key, existing) -> {
-            if (existing == null) {
-                return new Entry(new LiveStream(camera, name, format, viewerQueueSize, maxViewers, maxGopPackets), 1);
-            }
-            if (existing.stream().format() != format) {
-                throw new IllegalArgumentException("stream '" + key + "' is already published as "
-                        + existing.stream().format().extension() + ", not " + format.extension());
-            }
-            return new Entry(existing.stream(), existing.references() + 1);
-        });
+        Entry entry = streams.compute(key(camera, name, format), (key, existing) -> existing == null
+                ? new Entry(new LiveStream(camera, name, format, viewerQueueSize, maxViewers, maxGopPackets), 1)
+                : new Entry(existing.stream(), existing.references() + 1));
         return entry.stream();
     }
 
     /** Releases a stream opened with {@link #open}; the last release disconnects its viewers. */
     public void release(LiveStream stream) {
-        String key = key(stream.camera(), stream.name());
+        String key = key(stream.camera(), stream.name(), stream.format());
         Entry remaining = streams.computeIfPresent(key,
                 (k, entry) -> entry.references() > 1 ? new Entry(entry.stream(), entry.references() - 1) : null);
         if (remaining == null) {
@@ -46,8 +39,8 @@ public final class StreamRegistry implements AutoCloseable {
         }
     }
 
-    public LiveStream find(String camera, String name) {
-        Entry entry = streams.get(key(camera, name));
+    public LiveStream find(String camera, String name, LiveFormat format) {
+        Entry entry = streams.get(key(camera, name, format));
         return entry == null ? null : entry.stream();
     }
 
@@ -75,7 +68,7 @@ public final class StreamRegistry implements AutoCloseable {
         streams.clear();
     }
 
-    private static String key(String camera, String name) {
-        return camera + "/" + name;
+    private static String key(String camera, String name, LiveFormat format) {
+        return camera + "/" + name + "." + format.extension();
     }
 }

@@ -122,7 +122,7 @@ class LiveHttpTest extends RelayTestSupport {
             for (MjpegViewer viewer : fast) {
                 viewer.awaitFrames(1, 5000);
             }
-            LiveStream stream = streams().find("cam1", "stream");
+            LiveStream stream = streams().find("cam1", "stream", LiveFormat.MJPEG);
             assertThat(stream.viewerCount()).isEqualTo(6);
 
             // 100 frames of 100 kB at 50 fps: 10 MB, far beyond what the stuck viewer's socket can hold.
@@ -169,7 +169,7 @@ class LiveHttpTest extends RelayTestSupport {
             HttpResponse<byte[]> third = Http.get(baseUrl() + "/cams/cam2/side.mjpeg");
             assertThat(third.statusCode()).isEqualTo(503);
             assertThat(new String(third.body(), StandardCharsets.UTF_8)).contains("is full: 2 viewers");
-            assertThat(streams().find("cam2", "side").viewersRejected()).isEqualTo(1);
+            assertThat(streams().find("cam2", "side", LiveFormat.MJPEG).viewersRejected()).isEqualTo(1);
         }
         HttpResponse<byte[]> post = Http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/cams/cam2/side.mjpeg"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build());

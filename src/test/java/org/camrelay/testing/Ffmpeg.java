@@ -1,0 +1,33 @@
+package org.camrelay.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real ffprobe/ffmpeg (installed by .ci/run) against the relay, as a viewer would. */
+public final class Ffmpeg {
+
+    public record Result(int exitCode, String output) {
+    }
+
+    private Ffmpeg() {
+    }
+
+    public static Result run(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + timeoutSeconds + " s");
+        }
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    /** ffprobe's view of the first video stream at {@code url}, as {@code key=value} lines. */
+    public static Result probe(String url, String entries) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=" + entries, "-of", "default=noprint_wrappers=1", url));
+        return run(30, command.toArray(String[]::new));
+    }
+}
