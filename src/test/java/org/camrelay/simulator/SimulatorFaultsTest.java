@@ -1,0 +1,147 @@
+package org.camrelay.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SimulatorFaultsTest {
+
+    private CameraSimulator simulator;
+    private FrameRecorder recorder;
+
+    @BeforeEach
+    void start() {
+        simulator = CameraSimulator.builder().name("faults-test").nativePort(0).httpPort(0).fps(30).build();
+        recorder = FrameRecorder.on(simulator);
+        simulator.start();
+    }
+
+    @AfterEach
+    void close() {
+        simulator.close();
+    }
+
+    @Test
+    void dropsNativeConnectionsAfterSomeFrames() throws Exception {
+        simulator.faults().dropConnectionAfterFrames(2);
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            for (int i = 0; i < 3; i++) {
+                client.request();
+            }
+            for (int i = 0; i < 2; i++) {
+                client.read(recorder.next().jpeg().length);
+            }
+
+            assertThat(client.seesEndOfStream()).isTrue();
+        }
+    }
+
+    @Test
+    void dropsHttpStreamsAfterSomeFrames() throws Exception {
+        simulator.faults().dropConnectionAfterFrames(2);
+        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot")) {
+            MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
+            parts.next();
+            parts.next();
+
+            assertThat(http.body().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void stallKeepsTheConnectionButSendsNothing() throws Exception {
+        simulator.faults().stall(true);
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            client.request();
+
+            assertThat(client.staysSilentFor(1000)).isTrue();
+            assertThat(simulator.openConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
+
+            simulator.faults().stall(false);
+            client.request();
+            client.read(recorder.next().jpeg().length);
+        }
+        assertThat(simulator.framesSent()).as("the stalled request was ignored").isEqualTo(1);
+    }
+
+    @Test
+    void writesNoiseWithoutMarkersBetweenNativeFrames() throws Exception {
+        simulator.faults().garbageBetweenFrames(50);
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            for (int i = 0; i < 2; i++) {
+                client.request();
+                byte[] sent = recorder.next().jpeg();
+
+                assertThat(client.read(50)).doesNotContain((byte) 0xFF);
+                assertThat(client.read(sent.length)).isEqualTo(sent);
+                assertThat(Jpegs.startsWithSoi(sent)).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void writesNoiseBetweenMultipartParts() throws Exception {
+        simulator.faults().garbageBetweenFrames(50);
+        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot?frame_count=2")) {
+            MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
+            for (int i = 0; i < 2; i++) {
+                MultipartReader.Part part = parts.next();
+
+                assertThat(part.before()).hasSize(50).doesNotContain((byte) 0xFF);
+                assertThat(part.body()).isEqualTo(recorder.next().jpeg());
+            }
+        }
+    }
+
+    @Test
+    void truncatesTheNextFrames() throws Exception {
+        simulator.faults().truncateNextFrames(1);
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            client.request();
+            SentFrame truncated = recorder.next();
+            assertThat(client.read(truncated.jpeg().length)).isEqualTo(truncated.jpeg());
+            client.request();
+            SentFrame good = recorder.next();
+            assertThat(client.read(good.jpeg().length)).isEqualTo(good.jpeg());
+
+            assertThat(truncated.kind()).isEqualTo(SentFrame.Kind.TRUNCATED);
+            assertThat(truncated.jpeg().length).isLessThan(good.jpeg().length * 3 / 4);
+            assertThat(Jpegs.endsWithEoi(truncated.jpeg())).isFalse();
+            assertThat(good.kind()).isEqualTo(SentFrame.Kind.GOOD);
+            assertThat(Jpegs.endsWithEoi(good.jpeg())).isTrue();
+        }
+        assertThat(simulator.framesSent()).isEqualTo(1);
+    }
+
+    @Test
+    void oversizesTheNextFrames() throws Exception {
+        simulator.faults().oversizeNextFrames(1, 300_000);
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            client.request();
+            SentFrame oversized = recorder.next();
+
+            assertThat(client.read(oversized.jpeg().length)).isEqualTo(oversized.jpeg());
+            assertThat(oversized.kind()).isEqualTo(SentFrame.Kind.OVERSIZED);
+            assertThat(oversized.jpeg().length).isGreaterThanOrEqualTo(300_000);
+            assertThat(Jpegs.startsWithSoi(oversized.jpeg())).isTrue();
+            assertThat(Jpegs.endsWithEoi(oversized.jpeg())).isTrue();
+        }
+    }
+
+    @Test
+    void resetSwitchesEveryFaultOff() throws Exception {
+        simulator.faults().stall(true).garbageBetweenFrames(10).truncateNextFrames(5).oversizeNextFrames(5, 100_000)
+                .dropConnectionAfterFrames(1).reset();
+        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+            for (int i = 0; i < 2; i++) {
+                client.request();
+                SentFrame frame = recorder.next();
+
+                assertThat(frame.kind()).isEqualTo(SentFrame.Kind.GOOD);
+                assertThat(client.read(frame.jpeg().length)).isEqualTo(frame.jpeg());
+            }
+        }
+    }
+}
