@@ -1,0 +1,106 @@
+package org.camrelay.source;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ProtocolException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last in the pipeline: hands each frame to the consumer, and closes the connection on any error or stall, noting
+ * why on the channel for the consumer to report once the channel has closed.
+ */
+final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraConnectionHandler.class);
+    private static final AttributeKey<String> CLOSE_REASON =
+            AttributeKey.valueOf(CameraConnectionHandler.class, "closeReason");
+
+    private final Vbc10Consumer consumer;
+    private final ReceiveMeter meter;
+    private final long stallTimeout;
+
+    CameraConnectionHandler(Vbc10Consumer consumer, ReceiveMeter meter, long stallTimeout) {
+        this.consumer = consumer;
+        this.meter = meter;
+        this.stallTimeout = stallTimeout;
+    }
+
+    /** Why the channel was closed; a channel closed without a noted reason was closed by the camera. */
+    static String closeReason(Channel channel) {
+        String reason = channel.attr(CLOSE_REASON).get();
+        return reason != null ? reason : "connection closed by the camera";
+    }
+
+    /** A short description of a connection failure, fit for a log line: no stack trace, no credentials. */
+    static String describe(Throwable failure) {
+        if (failure instanceof DecoderException && failure.getCause() != null) {
+            return describe(failure.getCause());
+        }
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        if (failure instanceof ConnectTimeoutException) {
+            return "connect timed out";
+        }
+        if (failure instanceof ConnectException) {
+            return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : "cannot connect: " + message;
+        }
+        if (failure instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        if (failure instanceof ProtocolException) {
+            return message;
+        }
+        if (failure instanceof DecoderException) {
+            return "undecodable data: " + message;
+        }
+        if (failure instanceof IOException) {
+            return "I/O error: " + message;
+        }
+        return failure.toString();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof JpegFrame frame) {
+            try {
+                consumer.deliver(ctx.channel(), frame, meter.lastReadAt(), meter.lastReadNanos());
+            } finally {
+                frame.release();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            close(ctx, "stalled: no complete frame for " + stallTimeout + " ms");
+        } else {
+            ReferenceCountUtil.release(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        String reason = describe(cause);
+        LOG.debug("{}: closing: {}", ctx.channel(), reason, cause);
+        close(ctx, reason);
+    }
+
+    private static void close(ChannelHandlerContext ctx, String reason) {
+        ctx.channel().attr(CLOSE_REASON).setIfAbsent(reason);
+        ctx.close();
+    }
+}

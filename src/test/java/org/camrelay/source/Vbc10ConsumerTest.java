@@ -1,0 +1,343 @@
+package org.camrelay.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.support.AsyncProcessorSupport;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.apache.logging.log4j.Level;
+import org.camrelay.simulator.CameraSimulator;
+import org.camrelay.simulator.SentFrame;
+import org.camrelay.simulator.SimulatorTransport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The consumer against the camera simulator, over real sockets, on both transports. */
+class Vbc10ConsumerTest extends CamelTestSupport {
+
+    private static final String USER = "viewer";
+    private static final String PASSWORD = "Pa55-w0rd";
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final String THREAD = "thread";
+
+    private final List<SentFrame> sent = new CopyOnWriteArrayList<>();
+    private CameraSimulator simulator;
+
+    @Override
+    protected void setupResources() {
+        simulator = CameraSimulator.builder().name("source-test").bindHost("127.0.0.1").nativePort(0).httpPort(0)
+                .fps(20).size(320, 240).credentials(USER, PASSWORD).build();
+        simulator.addFrameListener(sent::add);
+        simulator.start();
+    }
+
+    @Override
+    protected void cleanupResources() {
+        context.stop(); // before the camera goes, so that no consumer sees it go
+        simulator.close();
+    }
+
+    @Test
+    void deliversNativeFramesExactlyAsSentWithTheirHeaders() throws Exception {
+        long before = System.currentTimeMillis();
+        MockEndpoint frames = route("lobby", nativeUri("lobby", ""));
+
+        awaitFrames(frames, 10);
+
+        assertFramesAreTheGoodOnesSent(frames, SimulatorTransport.NATIVE);
+        assertHeaders(frames, "lobby", 320, 240, before);
+        CameraStatistics statistics = statistics("lobby");
+        assertThat(statistics.isConnected()).isTrue();
+        assertThat(statistics.getFramesReceived()).isGreaterThanOrEqualTo(10);
+        assertThat(statistics.getBytesReceived()).isGreaterThan(bytes(frames));
+        assertThat(statistics.getBytesSkipped() + statistics.getFramesCorrupt() + statistics.getReconnects()).isZero();
+        assertThat(statistics.getLastFrameAt()).isGreaterThanOrEqualTo(before);
+        assertThat(statistics.toString()).contains("connected=true");
+    }
+
+    @Test
+    void deliversHttpFramesExactlyAsSentWithTheirHeaders() throws Exception {
+        long before = System.currentTimeMillis();
+        MockEndpoint frames = route("gate", httpUri("gate", PASSWORD, "&imageSize=160x120"));
+
+        awaitFrames(frames, 10);
+
+        assertFramesAreTheGoodOnesSent(frames, SimulatorTransport.HTTP);
+        assertHeaders(frames, "gate", 160, 120, before);
+        assertThat(statistics("gate").getBytesSkipped()).isZero();
+    }
+
+    @Test
+    void servesSeveralCamerasOnTheSharedEventLoops() throws Exception {
+        MockEndpoint first = route("one", nativeUri("one", ""));
+        MockEndpoint second = route("two", nativeUri("two", ""));
+        MockEndpoint third = route("three", httpUri("three", PASSWORD, ""));
+
+        for (MockEndpoint frames : List.of(first, second, third)) {
+            awaitFrames(frames, 5);
+            assertThat(frames.getReceivedExchanges())
+                    .allSatisfy(exchange -> assertThat(exchange.getIn().getHeader(THREAD, String.class))
+                            .matches("vbc10-io-[12]"));
+        }
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> thread.getName().startsWith("vbc10-io-")).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void pausesReadingWhileTheRouteHoldsTooManyFrames() throws Exception {
+        AtomicBoolean holding = new AtomicBoolean(true);
+        List<AsyncCallback> held = new CopyOnWriteArrayList<>();
+        AtomicInteger routed = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(nativeUri("busy", "")).routeId("busy").process(new AsyncProcessorSupport() {
+                    @Override
+                    public boolean process(Exchange exchange, AsyncCallback callback) {
+                        routed.incrementAndGet();
+                        if (holding.get()) {
+                            held.add(callback);
+                            return false;
+                        }
+                        callback.done(true);
+                        return true;
+                    }
+                });
+            }
+        });
+
+        await("eight frames held", () -> held.size() == 8);
+        Thread.sleep(300);
+        assertThat(routed).as("frames routed while eight are held").hasValue(8);
+
+        holding.set(false);
+        held.forEach(callback -> callback.done(false));
+        await("frames to flow again", () -> routed.get() >= 13);
+        assertThat(simulator.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SimulatorTransport.class)
+    void countsBrokenFramesAndGarbageWhileGoodFramesKeepFlowing(SimulatorTransport transport) throws Exception {
+        String options = "&maxFrameSize=200000&stallTimeout=2000";
+        try (LogCapture log = new LogCapture(StreamEventLogger.class)) {
+            MockEndpoint frames = route("faulty", transport == SimulatorTransport.NATIVE
+                    ? nativeUri("faulty", options)
+                    : httpUri("faulty", PASSWORD, options));
+            awaitFrames(frames, 3);
+
+            simulator.faults().garbageBetweenFrames(100).truncateNextFrames(2).oversizeNextFrames(1, 300_000);
+            CameraStatistics statistics = statistics("faulty");
+            await("faults are counted", () -> statistics.getFramesCorrupt() == 2 && statistics.getFramesOversize() == 1
+                                              && statistics.getBytesSkipped() >= 100);
+            int received = frames.getReceivedCounter();
+            awaitFrames(frames, received + 5);
+
+            assertFramesAreTheGoodOnesSent(frames, transport);
+            assertThat(simulator.acceptedConnections(transport)).as("connections").isEqualTo(1);
+            assertThat(log.messages(Level.WARN)).hasSize(3)
+                    .anyMatch(message -> message.startsWith("Camera 'faulty' sent a corrupt frame (truncated"))
+                    .anyMatch(message -> message.startsWith("Camera 'faulty' sent a frame larger than maxFrameSize"))
+                    .anyMatch(message -> message.matches("Camera 'faulty' sent \\d+ bytes that belong to no JPEG.*"));
+        }
+    }
+
+    @Test
+    void reconnectsWhenTheCameraStalls() throws Exception {
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            MockEndpoint frames = route("stalling", nativeUri("stalling", "&stallTimeout=500&reconnectDelay=100"));
+            awaitFrames(frames, 5);
+
+            simulator.faults().stall(true);
+            await("a reconnect", () -> simulator.acceptedConnections(SimulatorTransport.NATIVE) >= 2);
+            simulator.faults().stall(false);
+            awaitFrames(frames, frames.getReceivedCounter() + 5);
+
+            assertSequenceCarriesOn(frames);
+            assertThat(statistics("stalling").getReconnects()).isGreaterThanOrEqualTo(1);
+            assertThat(log.messages(Level.WARN)).containsExactly("Camera 'stalling' (127.0.0.1:"
+                                                                 + simulator.nativePort() + ") is down: stalled: no"
+                                                                 + " complete frame for 500 ms; reconnecting with backoff");
+            assertThat(log.messages(Level.INFO)).last().asString()
+                    .matches("Camera 'stalling' is back after \\d+\\.\\d s, 1 attempt");
+        }
+    }
+
+    @Test
+    void recoversWhenTheCameraComesBackWithoutRestartingTheRoute() throws Exception {
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            MockEndpoint frames = route("flaky", httpUri("flaky", PASSWORD, "&reconnectDelay=50&reconnectMaxDelay=200"));
+            awaitFrames(frames, 5);
+
+            simulator.stop();
+            CameraStatistics statistics = statistics("flaky");
+            await("failed attempts", () -> statistics.getReconnects() >= 3);
+            assertThat(statistics.isConnected()).isFalse();
+            simulator.start();
+            awaitFrames(frames, frames.getReceivedCounter() + 5);
+
+            assertSequenceCarriesOn(frames);
+            assertThat(statistics.isConnected()).isTrue();
+            String address = "127.0.0.1:" + simulator.httpPort();
+            assertThat(log.messages(Level.WARN)).containsExactly(
+                    "Camera 'flaky' (" + address + ") is down: connection closed by the camera; reconnecting with backoff");
+            assertThat(log.messages(Level.DEBUG)).anyMatch(message -> message.startsWith(
+                    "Camera 'flaky' (" + address + ") is still down: connection refused; next attempt in"));
+            assertThat(log.messages(Level.INFO)).last().asString()
+                    .matches("Camera 'flaky' is back after \\d+\\.\\d s, [3-9]\\d* attempts");
+        }
+    }
+
+    @Test
+    void reportsRefusedCredentialsAndRetriesWithBackoff() throws Exception {
+        String wrongPassword = "Wr0ng-Pa55";
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            MockEndpoint frames = route("locked", httpUri("locked", wrongPassword,
+                    "&reconnectDelay=100&reconnectMaxDelay=400&reconnectJitter=0"));
+
+            await("four attempts", () -> simulator.acceptedConnections(SimulatorTransport.HTTP) >= 4);
+
+            assertThat(frames.getReceivedCounter()).isZero();
+            assertThat(statistics("locked").isConnected()).isFalse();
+            assertThat(log.messages(Level.WARN)).containsExactly("Camera 'locked' (127.0.0.1:" + simulator.httpPort()
+                                                                 + ") is down: authentication failed (HTTP 401"
+                                                                 + " Unauthorized); reconnecting with backoff");
+            assertThat(log.messages(Level.DEBUG)).filteredOn(message -> message.contains("next attempt in"))
+                    .extracting(message -> message.replaceAll(".*next attempt in (\\d+) ms", "$1"))
+                    .startsWith("200", "400", "400");
+            assertThat(log.messages()).noneMatch(message -> message.contains(wrongPassword));
+        }
+    }
+
+    @Test
+    void reportsAMissingStreamPath() throws Exception {
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            route("lost", httpUri("lost", PASSWORD, "&httpPath=/missing.mjpg?user=" + USER));
+
+            await("the outage report", () -> !log.messages(Level.WARN).isEmpty());
+
+            assertThat(log.messages(Level.WARN).get(0))
+                    .contains("is down: path not found: /missing.mjpg (HTTP 404 Not Found)")
+                    .doesNotContain(USER);
+        }
+    }
+
+    @Test
+    void stoppingTheRouteClosesTheConnectionAndCancelsReconnects() throws Exception {
+        MockEndpoint frames = route("live", nativeUri("live", ""));
+        awaitFrames(frames, 3);
+        route("dead", "vbc10:dead?host=127.0.0.1&videoPort=1&reconnectDelay=50&reconnectMaxDelay=50");
+        CameraStatistics dead = statistics("dead");
+        await("failed attempts", () -> dead.getReconnects() >= 2);
+
+        long start = System.nanoTime();
+        context.getRouteController().stopRoute("live");
+        context.getRouteController().stopRoute("dead");
+        long attempts = dead.getReconnects();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        await("the camera to see the connection closed",
+                () -> simulator.openConnections(SimulatorTransport.NATIVE) == 0);
+        Thread.sleep(200);
+        assertThat(dead.getReconnects()).isEqualTo(attempts);
+        assertThat(statistics("live").isConnected()).isFalse();
+    }
+
+    private MockEndpoint route(String id, String uri) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId(id)
+                        .process(exchange -> exchange.getIn().setHeader(THREAD, Thread.currentThread().getName()))
+                        .to("mock:" + id);
+            }
+        });
+        return getMockEndpoint("mock:" + id);
+    }
+
+    private String nativeUri(String name, String options) {
+        return "vbc10:" + name + "?host=127.0.0.1&videoPort=" + simulator.nativePort() + "&fps=20" + options;
+    }
+
+    private String httpUri(String name, String password, String options) {
+        return "vbc10:" + name + "?host=127.0.0.1&transport=http&httpPort=" + simulator.httpPort() + "&fps=20"
+               + "&username=" + USER + "&password=RAW(" + password + ")" + options;
+    }
+
+    private CameraStatistics statistics(String routeId) {
+        return ((Vbc10Endpoint) context.getRoute(routeId).getEndpoint()).getStatistics();
+    }
+
+    /** The frames received are, in order, the good frames the simulator sent: nothing lost, nothing altered. */
+    private void assertFramesAreTheGoodOnesSent(MockEndpoint frames, SimulatorTransport transport) throws Exception {
+        List<byte[]> received = frames.getReceivedExchanges().stream().map(e -> e.getIn().getBody(byte[].class)).toList();
+        await("the simulator to report the frames sent", () -> goodFramesSent(transport).size() >= received.size());
+        List<byte[]> good = goodFramesSent(transport);
+        for (int i = 0; i < received.size(); i++) {
+            assertThat(Arrays.equals(received.get(i), good.get(i)))
+                    .as("frame %d: %d bytes received, %d sent", i, received.get(i).length, good.get(i).length).isTrue();
+        }
+    }
+
+    private List<byte[]> goodFramesSent(SimulatorTransport transport) {
+        return sent.stream()
+                .filter(frame -> frame.transport() == transport && frame.kind() == SentFrame.Kind.GOOD)
+                .map(SentFrame::jpeg)
+                .toList();
+    }
+
+    private static void assertHeaders(MockEndpoint frames, String camera, int width, int height, long notBefore) {
+        long previousNanos = Long.MIN_VALUE;
+        List<Exchange> exchanges = frames.getReceivedExchanges();
+        for (int i = 0; i < exchanges.size(); i++) {
+            Message message = exchanges.get(i).getIn();
+            assertThat(message.getHeader(Vbc10Constants.CAMERA)).isEqualTo(camera);
+            assertThat(message.getHeader(Vbc10Constants.SEQUENCE)).isEqualTo(i + 1L);
+            assertThat(message.getHeader(Vbc10Constants.WIDTH)).isEqualTo(width);
+            assertThat(message.getHeader(Vbc10Constants.HEIGHT)).isEqualTo(height);
+            assertThat(message.getHeader(Vbc10Constants.RECEIVED_AT, Long.class))
+                    .isBetween(notBefore, System.currentTimeMillis());
+            long nanos = message.getHeader(Vbc10Constants.RECEIVED_NANOS, Long.class);
+            assertThat(nanos).isGreaterThanOrEqualTo(previousNanos);
+            previousNanos = nanos;
+            assertThat(message.getHeader(THREAD, String.class)).startsWith("vbc10-io-");
+        }
+    }
+
+    private static void assertSequenceCarriesOn(MockEndpoint frames) {
+        assertThat(frames.getReceivedExchanges())
+                .extracting(exchange -> exchange.getIn().getHeader(Vbc10Constants.SEQUENCE, Long.class))
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, frames.getReceivedCounter()).boxed().toList());
+    }
+
+    private static long bytes(MockEndpoint frames) {
+        return frames.getReceivedExchanges().stream().mapToLong(e -> e.getIn().getBody(byte[].class).length).sum();
+    }
+
+    private static void awaitFrames(MockEndpoint frames, int count) throws InterruptedException {
+        await(count + " frames", () -> frames.getReceivedCounter() >= count);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package org.camrelay.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Vbc10EndpointTest {
+
+    private final CamelContext context = new DefaultCamelContext();
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    @Test
+    void appliesTheDefaults() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:lobby?host=cam.example", Vbc10Endpoint.class);
+        Vbc10Configuration configuration = endpoint.getConfiguration();
+
+        assertThat(configuration.getName()).isEqualTo("lobby");
+        assertThat(configuration.getTransport()).isEqualTo(Vbc10Transport.NATIVE);
+        assertThat(configuration.getVideoPort()).isEqualTo(65310);
+        assertThat(configuration.getHttpPort()).isEqualTo(80);
+        assertThat(configuration.getImageSize()).isEqualTo("320x240");
+        assertThat(configuration.getFps()).isEqualTo(6.0);
+        assertThat(configuration.handshakeBytes()).containsExactly(0x0A, 0x0A, 0x0A, 0x0A);
+        assertThat(configuration.frameRequestBytes()).containsExactly(0x0A);
+        assertThat(configuration.getMaxFrameSize()).isEqualTo(4 * 1024 * 1024);
+        assertThat(configuration.getConnectTimeout()).isEqualTo(5000);
+        assertThat(configuration.getStallTimeout()).isEqualTo(5000);
+        assertThat(configuration.getReconnectDelay()).isEqualTo(1000);
+        assertThat(configuration.getReconnectMaxDelay()).isEqualTo(30000);
+        assertThat(configuration.getReconnectJitter()).isEqualTo(0.2);
+        assertThat(configuration.requestPath())
+                .isEqualTo("/-wvhttp-01-/GetOneShot?image_size=320x240&frame_rate=6&frame_count=no_limit");
+        assertThat(endpoint.getServiceUrl()).isEqualTo("cam.example:65310");
+        assertThat(endpoint.getServiceProtocol()).isEqualTo("tcp");
+    }
+
+    @Test
+    void takesOptionsFromTheUri() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:gate?host=::1&transport=http&httpPort=8080&fps=2.5"
+                                                     + "&imageSize=640x480&stallTimeout=2s&reconnectMaxDelay=1m"
+                                                     + "&handshake=0a0b&username=viewer&password=RAW(s3cr=t)",
+                Vbc10Endpoint.class);
+        Vbc10Configuration configuration = endpoint.getConfiguration();
+
+        assertThat(configuration.getTransport()).isEqualTo(Vbc10Transport.HTTP);
+        assertThat(configuration.getStallTimeout()).isEqualTo(2000);
+        assertThat(configuration.getReconnectMaxDelay()).isEqualTo(60000);
+        assertThat(configuration.handshakeBytes()).containsExactly(0x0A, 0x0B);
+        assertThat(configuration.getPassword()).isEqualTo("s3cr=t");
+        assertThat(configuration.requestPath()).contains("image_size=640x480&frame_rate=2.5&");
+        assertThat(endpoint.getServiceUrl()).isEqualTo("[::1]:8080");
+        assertThat(endpoint.getServiceProtocol()).isEqualTo("http");
+        assertThat(configuration.toString()).doesNotContain("s3cr").doesNotContain("viewer");
+    }
+
+    @Test
+    void usesAnHttpPathAsIs() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:yard?host=cam&transport=http&httpPath=/video.mjpg"
+                                                     + "&fps=0.1", Vbc10Endpoint.class);
+
+        assertThat(endpoint.getConfiguration().requestPath()).isEqualTo("/video.mjpg");
+    }
+
+    @Test
+    void givesEachEndpointItsOwnCopyOfTheComponentDefaults() {
+        Vbc10Component component = context.getComponent("vbc10", Vbc10Component.class);
+        component.getConfiguration().setFps(12);
+
+        Vbc10Endpoint custom = context.getEndpoint("vbc10:a?host=cam&fps=3", Vbc10Endpoint.class);
+        Vbc10Endpoint defaults = context.getEndpoint("vbc10:b?host=cam", Vbc10Endpoint.class);
+
+        assertThat(custom.getConfiguration().getFps()).isEqualTo(3.0);
+        assertThat(defaults.getConfiguration().getFps()).isEqualTo(12.0);
+        assertThat(component.getConfiguration().getFps()).isEqualTo(12.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "vbc10:lobby                                   | host is required",
+            "vbc10:lob*by?host=cam                         | camera name must be",
+            "vbc10:lobby?host=cam&fps=0                    | fps must be a positive number, was 0.0",
+            "vbc10:lobby?host=cam&fps=0.1                  | stallTimeout (5000 ms) must be longer than the frame interval",
+            "vbc10:lobby?host=cam&imageSize=320            | imageSize must be WIDTHxHEIGHT",
+            "vbc10:lobby?host=cam&handshake=0A0            | handshake must be hex digits",
+            "vbc10:lobby?host=cam&frameRequest=zz          | frameRequest must be hex digits",
+            "vbc10:lobby?host=cam&handshake=               | handshake must not be empty",
+            "vbc10:lobby?host=cam&videoPort=70000          | videoPort must be between 1 and 65535",
+            "vbc10:lobby?host=cam&httpPath=video.mjpg      | httpPath must start with '/'",
+            "vbc10:lobby?host=cam&reconnectMaxDelay=500    | reconnectMaxDelay (500) must not be less than reconnectDelay",
+            "vbc10:lobby?host=cam&reconnectJitter=1.5      | reconnectJitter must be a fraction",
+            "vbc10:lobby?host=cam&maxFrameSize=0           | maxFrameSize must be positive",
+            "vbc10:lobby?host=cam&password=s3cr3t          | password is set but username is not",
+            "vbc10:lobby?host=cam&username=a:b             | username must not contain ':'",
+            "vbc10:lobby?host=cam&transport=ftp            | transport",
+            "vbc10:lobby?host=cam&colour=red               | colour",
+    })
+    void rejectsInvalidOptionsClearly(String uri, String message) {
+        assertThatThrownBy(() -> context.getEndpoint(uri))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining(message)
+                .hasMessageNotContaining("s3cr3t");
+    }
+
+    @Test
+    void refusesProducers() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:lobby?host=cam", Vbc10Endpoint.class);
+
+        assertThatThrownBy(endpoint::createProducer)
+                .isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("only consume frames");
+    }
+}
