@@ -74,7 +74,7 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof JpegFrame frame) {
             try {
-                consumer.deliver(ctx.channel(), frame, meter.lastReadAt(), meter.lastReadNanos());
+                consumer.deliver(frame, meter.lastReadAt(), meter.lastReadNanos());
             } finally {
                 frame.release();
             }

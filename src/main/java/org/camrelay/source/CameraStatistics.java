@@ -12,6 +12,7 @@ public final class CameraStatistics {
     private final AtomicLong bytesSkipped = new AtomicLong();
     private final AtomicLong framesCorrupt = new AtomicLong();
     private final AtomicLong framesOversize = new AtomicLong();
+    private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
     /** Whether a connection is open and has delivered frames. */
@@ -45,6 +46,11 @@ public final class CameraStatistics {
     }
 
     /** Connection attempts after the first one. */
+    /** Whole frames not routed because the route was still busy with earlier ones. */
+    public long getFramesDropped() {
+        return framesDropped.get();
+    }
+
     public long getReconnects() {
         return reconnects.get();
     }
@@ -56,6 +62,10 @@ public final class CameraStatistics {
 
     void setConnected(boolean connected) {
         this.connected = connected;
+    }
+
+    void frameDropped() {
+        framesDropped.incrementAndGet();
     }
 
     void frameReceived(long epochMillis) {
@@ -88,6 +98,7 @@ public final class CameraStatistics {
         return "CameraStatistics[connected=" + connected + ", framesReceived=" + getFramesReceived()
                + ", bytesReceived=" + getBytesReceived() + ", bytesSkipped=" + getBytesSkipped()
                + ", framesCorrupt=" + getFramesCorrupt() + ", framesOversize=" + getFramesOversize()
+               + ", framesDropped=" + getFramesDropped()
                + ", reconnects=" + getReconnects() + ", lastFrameAt=" + lastFrameAt + "]";
     }
 }

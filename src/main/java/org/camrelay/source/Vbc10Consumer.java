@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 public class Vbc10Consumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vbc10Consumer.class);
-    /** Frames routed but not finished at which reading pauses, so a slow asynchronous route bounds memory. */
+    /**
+     * Frames routed but not finished beyond which new frames are dropped: a slow asynchronous route must not
+     * make live video queue up, neither here nor, by pausing reads, in the socket buffers.
+     */
     private static final int MAX_IN_FLIGHT = 8;
     private static final long STOP_TIMEOUT_SECONDS = 5;
 
@@ -159,7 +162,7 @@ public class Vbc10Consumer extends DefaultConsumer {
     }
 
     /** Routes one frame; called on the event loop by the last handler of the pipeline, which releases the frame. */
-    void deliver(Channel from, JpegFrame frame, long receivedAt, long receivedNanos) {
+    void deliver(JpegFrame frame, long receivedAt, long receivedNanos) {
         if (!streaming) {
             streaming = true;
             statistics.setConnected(true);
@@ -175,6 +178,12 @@ public class Vbc10Consumer extends DefaultConsumer {
         }
         backoff.reset();
         statistics.frameReceived(receivedAt);
+        // Only this event loop increments, so checking first cannot overshoot.
+        if (inFlight.get() >= MAX_IN_FLIGHT) {
+            statistics.frameDropped();
+            return;
+        }
+        inFlight.incrementAndGet();
 
         Exchange exchange = createExchange(false);
         Message message = exchange.getIn();
@@ -185,9 +194,6 @@ public class Vbc10Consumer extends DefaultConsumer {
         message.setHeader(Vbc10Constants.RECEIVED_NANOS, receivedNanos);
         message.setHeader(Vbc10Constants.WIDTH, frame.width());
         message.setHeader(Vbc10Constants.HEIGHT, frame.height());
-        if (inFlight.incrementAndGet() >= MAX_IN_FLIGHT) {
-            from.config().setAutoRead(false);
-        }
         getAsyncProcessor().process(exchange, doneSync -> {
             if (exchange.getException() != null) {
                 getExceptionHandler().handleException("Error processing a frame of camera '"
@@ -195,15 +201,7 @@ public class Vbc10Consumer extends DefaultConsumer {
                         exchange.getException());
             }
             releaseExchange(exchange, false);
-            if (inFlight.decrementAndGet() == MAX_IN_FLIGHT - 1) {
-                eventLoop.execute(this::resumeReading);
-            }
+            inFlight.decrementAndGet();
         });
-    }
-
-    private void resumeReading() {
-        if (channel != null) {
-            channel.config().setAutoRead(true);
-        }
     }
 }
