@@ -26,6 +26,8 @@ public class LiveEndpointConfigurer extends PropertyConfigurerSupport implements
         case "format": target.setFormat(property(camelContext, org.camrelay.delivery.LiveFormat.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxviewerbitrate":
+        case "maxViewerBitrate": target.setMaxViewerBitrate(property(camelContext, long.class, value)); return true;
         case "maxviewers":
         case "maxViewers": target.setMaxViewers(property(camelContext, int.class, value)); return true;
         case "viewerqueuesize":
@@ -40,6 +42,8 @@ public class LiveEndpointConfigurer extends PropertyConfigurerSupport implements
         case "format": return org.camrelay.delivery.LiveFormat.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxviewerbitrate":
+        case "maxViewerBitrate": return long.class;
         case "maxviewers":
         case "maxViewers": return int.class;
         case "viewerqueuesize":
@@ -55,6 +59,8 @@ public class LiveEndpointConfigurer extends PropertyConfigurerSupport implements
         case "format": return target.getFormat();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxviewerbitrate":
+        case "maxViewerBitrate": return target.getMaxViewerBitrate();
         case "maxviewers":
         case "maxViewers": return target.getMaxViewers();
         case "viewerqueuesize":

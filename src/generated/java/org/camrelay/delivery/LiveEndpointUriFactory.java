@@ -23,10 +23,11 @@ public class LiveEndpointUriFactory extends org.apache.camel.support.component.E
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(6);
+        Set<String> props = new HashSet<>(7);
         props.add("camera");
         props.add("format");
         props.add("lazyStartProducer");
+        props.add("maxViewerBitrate");
         props.add("maxViewers");
         props.add("stream");
         props.add("viewerQueueSize");

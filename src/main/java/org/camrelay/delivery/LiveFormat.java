@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 public enum LiveFormat {
 
     /** {@code multipart/x-mixed-replace} of JPEG frames: plays in a browser {@code <img>}, VLC and ffplay. */
-    MJPEG("mjpeg", "multipart/x-mixed-replace;boundary=" + LiveFormat.BOUNDARY);
+    MJPEG("mjpeg", "multipart/x-mixed-replace;boundary=" + LiveFormat.BOUNDARY),
+
+    /** HTTP-FLV: the FLV header and codec configuration, then whole FLV tags (flv.js, ffplay, VLC). */
+    FLV("flv", "video/x-flv");
 
     static final String BOUNDARY = "camrelayframe";
 

@@ -109,8 +109,9 @@ public class LiveHttpHandler extends Handler.Wrapper {
     }
 
     private static boolean view(LiveStream stream, Request request, Response response, Callback callback) {
-        if (stream.isFull()) {
-            return full(stream, response, callback);
+        String refusal = stream.refusal();
+        if (refusal != null) {
+            return full(stream, refusal, response, callback);
         }
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, stream.format().contentType());
@@ -128,7 +129,7 @@ public class LiveHttpHandler extends Handler.Wrapper {
         if (viewer == null) {
             // Filled up since the check above; the headers set for the stream are not wanted.
             response.reset();
-            return full(stream, response, callback);
+            return full(stream, java.util.Objects.requireNonNullElse(stream.refusal(), "no room"), response, callback);
         }
         request.addFailureListener(viewer::close);
         // While the camera is down nothing is written; that is no reason to drop the viewer.
@@ -136,11 +137,11 @@ public class LiveHttpHandler extends Handler.Wrapper {
         return true;
     }
 
-    private static boolean full(LiveStream stream, Response response, Callback callback) {
+    private static boolean full(LiveStream stream, String refusal, Response response, Callback callback) {
         stream.countRejected();
         response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
         return text(response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "stream '" + stream.path()
-                + "' is full: " + stream.maxViewers() + " viewers are watching");
+                + "' is full: " + refusal);
     }
 
     private static boolean text(Response response, Callback callback, int status, String message) {

@@ -1,7 +1,12 @@
 package org.camrelay.delivery;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.apache.camel.NoSuchHeaderException;
 import org.apache.camel.support.DefaultProducer;
 
 /** Publishes frames into the endpoint's live stream; never blocks on viewers. */
@@ -11,6 +16,7 @@ public class LiveProducer extends DefaultProducer {
     private static final int MAX_GOP_PACKETS = 512;
 
     private LiveStream stream;
+    private byte[] streamHeader;
 
     public LiveProducer(LiveEndpoint endpoint) {
         super(endpoint);
@@ -26,7 +32,8 @@ public class LiveProducer extends DefaultProducer {
         super.doStart();
         LiveEndpoint endpoint = getEndpoint();
         stream = endpoint.getComponent().getStreams().open(endpoint.getCamera(), endpoint.getStream(),
-                endpoint.getFormat(), endpoint.getViewerQueueSize(), endpoint.getMaxViewers(), MAX_GOP_PACKETS);
+                endpoint.getFormat(), new StreamLimits(endpoint.getViewerQueueSize(), endpoint.getMaxViewers(),
+                        endpoint.getMaxViewerBitrate(), MAX_GOP_PACKETS));
     }
 
     @Override
@@ -39,9 +46,27 @@ public class LiveProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) throws InvalidPayloadException {
-        byte[] jpeg = exchange.getIn().getMandatoryBody(byte[].class);
-        stream.publishImage(jpeg, System.currentTimeMillis());
+    public void process(Exchange exchange) throws InvalidPayloadException, NoSuchHeaderException {
+        Message in = exchange.getIn();
+        byte[] body = in.getMandatoryBody(byte[].class);
+        switch (stream.format()) {
+            case MJPEG -> stream.publishImage(body, System.currentTimeMillis());
+            case FLV -> {
+                byte[] header = in.getHeader(LiveConstants.STREAM_HEADER, byte[].class);
+                if (header == null) {
+                    throw new NoSuchHeaderException("format=flv takes FLV tags with their stream header, as the"
+                            + " transcode component produces them", exchange, LiveConstants.STREAM_HEADER);
+                }
+                // The transcoder hands the same header with every tag; only a new one needs passing on.
+                if (header != streamHeader && !Arrays.equals(header, streamHeader)) {
+                    stream.setPreamble(ByteBuffer.wrap(header));
+                }
+                streamHeader = header;
+                stream.publish(new MediaPacket(ByteBuffer.wrap(body),
+                        in.getHeader(LiveConstants.KEYFRAME, false, Boolean.class)));
+            }
+            default -> throw new IllegalStateException("no publisher for " + stream.format());
+        }
     }
 
     public LiveStream getStream() {

@@ -23,9 +23,8 @@ public final class LiveStream {
     private final String camera;
     private final String name;
     private final LiveFormat format;
-    private final int viewerQueueSize;
-    private final int maxViewers;
-    private final int maxGopPackets;
+    private final StreamLimits limits;
+    private final BitrateMeter bitrate = new BitrateMeter();
 
     /** Replaced, never mutated, so a publish iterates a stable array without holding the lock. */
     private Viewer[] viewers = new Viewer[0];
@@ -42,23 +41,29 @@ public final class LiveStream {
     private final LongAdder viewersStalled = new LongAdder();
     private final AtomicLong viewersServed = new AtomicLong();
 
-    LiveStream(String camera, String name, LiveFormat format, int viewerQueueSize, int maxViewers, int maxGopPackets) {
+    LiveStream(String camera, String name, LiveFormat format, StreamLimits limits) {
         this.camera = camera;
         this.name = name;
         this.format = format;
-        this.viewerQueueSize = viewerQueueSize;
-        this.maxViewers = maxViewers;
-        this.maxGopPackets = maxGopPackets;
+        this.limits = limits;
     }
 
-    /** Bytes every viewer gets first, before any packet; for coded video, the container and codec headers. */
+    /**
+     * Bytes every viewer gets first, before any packet; for coded video, the container and codec headers.
+     * Viewers already watching keep the one they got.
+     */
     public synchronized void setPreamble(ByteBuffer bytes) {
         preamble = bytes == null ? null : new MediaPacket(bytes, true);
+    }
+
+    public synchronized ByteBuffer preamble() {
+        return preamble == null ? null : preamble.wire();
     }
 
     /** Publishes one packet to every viewer. Must be called by one thread at a time (the stream's route). */
     public void publish(MediaPacket packet) {
         packetsIn.increment();
+        bitrate.record(packet.size(), System.nanoTime());
         Viewer[] targets;
         synchronized (this) {
             // Taken with the cache update: a viewer attached after this got the packet from the cache.
@@ -68,7 +73,7 @@ public final class LiveStream {
             }
             // Without a keyframe to start from there is nothing a joining viewer could decode.
             if (!gop.isEmpty() || packet.keyframe()) {
-                if (gop.size() < maxGopPackets) {
+                if (gop.size() < limits.maxGopPackets()) {
                     gop.add(packet);
                 } else {
                     gop.clear();
@@ -92,12 +97,15 @@ public final class LiveStream {
      * keyframe cache) starts before this returns.
      */
     public Viewer attach(Viewer.Sink sink, String remote) {
-        Viewer viewer = new Viewer(this, sink, viewerQueueSize, remote);
         ByteBuffer first = null;
+        Viewer viewer;
         synchronized (this) {
-            if (isFull()) {
+            if (refusal() != null) {
                 return null;
             }
+            // What a viewer gets on joining does not count against how far it may fall behind later.
+            int burst = gop.size() + (preamble == null ? 0 : 1);
+            viewer = new Viewer(this, sink, limits.viewerQueueSize() + burst, remote);
             // Queued under the lock so that no packet published meanwhile can overtake the cache.
             if (preamble != null) {
                 first = viewer.enqueue(preamble);
@@ -150,9 +158,22 @@ public final class LiveStream {
         }
     }
 
-    /** Whether {@link #maxViewers} viewers are watching. */
-    public synchronized boolean isFull() {
-        return maxViewers > 0 && viewers.length >= maxViewers;
+    /** Why one more viewer would be refused, or null when there is room. */
+    public synchronized String refusal() {
+        if (limits.maxViewers() > 0 && viewers.length >= limits.maxViewers()) {
+            return limits.maxViewers() + " viewers are watching";
+        }
+        long perViewer = bitrate.bitsPerSecond(System.nanoTime());
+        if (limits.maxViewerBitrate() > 0 && (viewers.length + 1) * perViewer > limits.maxViewerBitrate()) {
+            return "one more viewer at " + perViewer / 1000 + " kb/s would exceed its " + limits.maxViewerBitrate() / 1000
+                    + " kb/s limit";
+        }
+        return null;
+    }
+
+    /** Bits per second published into the stream over the last few seconds. */
+    public long bitrate() {
+        return bitrate.bitsPerSecond(System.nanoTime());
     }
 
     void countRejected() {
@@ -197,8 +218,8 @@ public final class LiveStream {
         return viewers().length;
     }
 
-    public int maxViewers() {
-        return maxViewers;
+    public StreamLimits limits() {
+        return limits;
     }
 
     public long viewersServed() {

@@ -21,10 +21,9 @@ public final class StreamRegistry implements AutoCloseable {
      * Opens (or joins) the stream {@code camera/name.format}; a route that restarts re-opens the same
      * stream, so its viewers stay connected.
      */
-    public LiveStream open(String camera, String name, LiveFormat format, int viewerQueueSize, int maxViewers,
-            int maxGopPackets) {
+    public LiveStream open(String camera, String name, LiveFormat format, StreamLimits limits) {
         Entry entry = streams.compute(key(camera, name, format), (key, existing) -> existing == null
-                ? new Entry(new LiveStream(camera, name, format, viewerQueueSize, maxViewers, maxGopPackets), 1)
+                ? new Entry(new LiveStream(camera, name, format, limits), 1)
                 : new Entry(existing.stream(), existing.references() + 1));
         return entry.stream();
     }
