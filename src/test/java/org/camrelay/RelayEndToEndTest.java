@@ -88,9 +88,27 @@ class RelayEndToEndTest extends RelayTestSupport {
         return ((Vbc10Endpoint) context.getRoute(camera).getEndpoint()).getStatistics();
     }
 
+    /**
+     * The frames the simulator reported sending over a transport, once it has reported every frame in
+     * {@code got}: it reports a frame when its write completes, which may be after the relay delivered it.
+     */
+    private static List<byte[]> sentIncluding(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 2000;
+        while (true) {
+            List<byte[]> sent = new ArrayList<>(SENT.getOrDefault(transport, List.of()));
+            long missing = got.stream().filter(f -> sent.stream().noneMatch(s -> Arrays.equals(s, f.jpeg()))).count();
+            if (missing == 0 || System.currentTimeMillis() > deadline) {
+                return sent;
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
     /** Asserts the viewer's frames are a gap-free run of the frames the simulator sent over the transport. */
-    private static void assertContiguousRunOfSent(List<MjpegViewer.Frame> got, SimulatorTransport transport) {
-        List<byte[]> sent = new ArrayList<>(SENT.get(transport));
+    private static void assertContiguousRunOfSent(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+            throws InterruptedException {
+        List<byte[]> sent = sentIncluding(got, transport);
         assertThat(got).isNotEmpty();
         for (int start = sent.size() - 1; start >= 0; start--) {
             if (Arrays.equals(sent.get(start), got.get(0).jpeg()) && start + got.size() <= sent.size()) {
@@ -192,11 +210,15 @@ class RelayEndToEndTest extends RelayTestSupport {
         }
     }
 
-    private static void assertEveryFrameWasSentGood(List<MjpegViewer.Frame> got, SimulatorTransport transport) {
-        List<byte[]> sent = SENT.get(transport);
-        for (MjpegViewer.Frame frame : got) {
-            assertThat(sent.stream().anyMatch(s -> Arrays.equals(s, frame.jpeg())))
-                    .as("a viewed frame is one the simulator sent whole").isTrue();
+    private static void assertEveryFrameWasSentGood(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+            throws InterruptedException {
+        List<byte[]> sent = sentIncluding(got, transport);
+        for (int i = 0; i < got.size(); i++) {
+            byte[] jpeg = got.get(i).jpeg();
+            assertThat(sent.stream().anyMatch(s -> Arrays.equals(s, jpeg)))
+                    .as("viewed frame %d of %d (%d bytes) over %s is one the simulator sent whole", i, got.size(),
+                            jpeg.length, transport)
+                    .isTrue();
         }
     }
 }
