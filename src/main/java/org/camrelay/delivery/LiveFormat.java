@@ -7,19 +7,26 @@ import java.nio.charset.StandardCharsets;
 public enum LiveFormat {
 
     /** {@code multipart/x-mixed-replace} of JPEG frames: plays in a browser {@code <img>}, VLC and ffplay. */
-    MJPEG("mjpeg", "multipart/x-mixed-replace;boundary=" + LiveFormat.BOUNDARY),
+    MJPEG("mjpeg", "multipart/x-mixed-replace;boundary=" + LiveFormat.BOUNDARY, false),
 
     /** HTTP-FLV: the FLV header and codec configuration, then whole FLV tags (flv.js, ffplay, VLC). */
-    FLV("flv", "video/x-flv");
+    FLV("flv", "video/x-flv", true);
 
     static final String BOUNDARY = "camrelayframe";
 
     private final String extension;
     private final String contentType;
+    private final boolean hasPreamble;
 
-    LiveFormat(String extension, String contentType) {
+    LiveFormat(String extension, String contentType, boolean hasPreamble) {
         this.extension = extension;
         this.contentType = contentType;
+        this.hasPreamble = hasPreamble;
+    }
+
+    /** Whether a viewer must get the stream's header before any packet. */
+    public boolean hasPreamble() {
+        return hasPreamble;
     }
 
     public String extension() {

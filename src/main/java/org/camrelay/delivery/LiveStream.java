@@ -53,7 +53,7 @@ public final class LiveStream {
      * Viewers already watching keep the one they got.
      */
     public synchronized void setPreamble(ByteBuffer bytes) {
-        preamble = bytes == null ? null : new MediaPacket(bytes, true);
+        preamble = bytes == null ? null : new MediaPacket(bytes, false);
     }
 
     public synchronized ByteBuffer preamble() {
@@ -65,9 +65,11 @@ public final class LiveStream {
         packetsIn.increment();
         bitrate.record(packet.size(), System.nanoTime());
         Viewer[] targets;
+        MediaPacket header;
         synchronized (this) {
             // Taken with the cache update: a viewer attached after this got the packet from the cache.
             targets = viewers;
+            header = preamble;
             if (packet.keyframe()) {
                 gop.clear();
             }
@@ -81,7 +83,7 @@ public final class LiveStream {
             }
         }
         for (Viewer viewer : targets) {
-            viewer.offer(packet);
+            viewer.offer(packet, header);
         }
     }
 
@@ -107,13 +109,7 @@ public final class LiveStream {
             int burst = gop.size() + (preamble == null ? 0 : 1);
             viewer = new Viewer(this, sink, limits.viewerQueueSize() + burst, remote);
             // Queued under the lock so that no packet published meanwhile can overtake the cache.
-            if (preamble != null) {
-                first = viewer.enqueue(preamble);
-            }
-            for (MediaPacket packet : gop) {
-                ByteBuffer started = viewer.enqueue(packet);
-                first = first == null ? started : first;
-            }
+            first = viewer.start(preamble, format.hasPreamble(), gop);
             viewers = Arrays.copyOf(viewers, viewers.length + 1);
             viewers[viewers.length - 1] = viewer;
         }

@@ -2,6 +2,7 @@ package org.camrelay.delivery;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -31,6 +32,8 @@ public final class Viewer {
     private final ArrayDeque<MediaPacket> queue;
     private boolean writing;
     private boolean waitForKeyframe;
+    /** Whether the viewer still needs the stream's preamble: it came before the stream had one. */
+    private boolean awaitingPreamble;
     private boolean closed;
     private long writeStartedNanos;
     private long packetsSent;
@@ -47,12 +50,35 @@ public final class Viewer {
     }
 
     /**
+     * Queues what a joining viewer starts with: the preamble, if the stream has one yet, and the packets
+     * since the last keyframe. Without them it waits for the next keyframe (and the preamble, if it needs
+     * one). Returns the buffer the caller must hand to the sink, outside any lock, or null.
+     */
+    synchronized ByteBuffer start(MediaPacket preamble, boolean needsPreamble, List<MediaPacket> gop) {
+        awaitingPreamble = needsPreamble && preamble == null;
+        if (preamble != null) {
+            queue.add(preamble);
+        }
+        queue.addAll(gop);
+        waitForKeyframe = gop.isEmpty();
+        return startNextWrite();
+    }
+
+    /**
      * Queues a packet; returns the buffer the caller must hand to the sink (outside any lock) when this
      * starts a write, or null when a write is already under way or the packet was discarded.
      */
-    synchronized ByteBuffer enqueue(MediaPacket packet) {
+    synchronized ByteBuffer enqueue(MediaPacket packet, MediaPacket preamble) {
         if (closed) {
             return null;
+        }
+        if (awaitingPreamble) {
+            // Nothing before the preamble and the first keyframe is of use; it is not lag either.
+            if (preamble == null || !packet.keyframe()) {
+                return null;
+            }
+            awaitingPreamble = false;
+            queue.add(preamble);
         }
         if (queue.size() >= capacity) {
             packetsDiscarded += queue.size();
@@ -70,9 +96,12 @@ public final class Viewer {
         return writing ? null : startNextWrite();
     }
 
-    /** Queues a packet and starts writing if the sink is idle. Called by the stream's single publisher. */
-    void offer(MediaPacket packet) {
-        ByteBuffer next = enqueue(packet);
+    /**
+     * Queues a packet and starts writing if the sink is idle. Called by the stream's single publisher, with
+     * the stream's preamble for a viewer that joined before there was one.
+     */
+    void offer(MediaPacket packet, MediaPacket preamble) {
+        ByteBuffer next = enqueue(packet, preamble);
         if (next != null) {
             sink.write(next, this);
         }
