@@ -19,6 +19,7 @@ import org.camrelay.testing.MjpegViewer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded default exactly as shipped: {@code config/application.properties} and {@code routes/demo.xml}
@@ -86,8 +87,38 @@ class RelayAppTest {
     }
 
     @Test
+    void ffprobeSeesTheOriginalFlv1SettingsAndH264() throws Exception {
+        Ffmpeg.Result flv1 = Ffmpeg.probe(base + "/cams/demo/stream.flv", "codec_name,width,height,avg_frame_rate");
+        assertThat(flv1.exitCode()).as(flv1.output()).isZero();
+        assertThat(flv1.output()).contains("codec_name=flv1", "width=320", "height=240", "avg_frame_rate=4/1");
+
+        Ffmpeg.Result h264 = Ffmpeg.probe(base + "/cams/demo/h264.flv", "codec_name,profile,width,height");
+        assertThat(h264.exitCode()).as(h264.output()).isZero();
+        assertThat(h264.output()).contains("codec_name=h264", "profile=Constrained Baseline", "width=320");
+    }
+
+    @Test
+    void ffmpegRecordsTheFlvStreamToAFileThatPlays(@TempDir Path folder) throws Exception {
+        String file = folder.resolve("out.flv").toString();
+        Ffmpeg.Result record = Ffmpeg.run(30, "ffmpeg", "-v", "error", "-i", base + "/cams/demo/stream.flv",
+                "-t", "3", "-c", "copy", file);
+        assertThat(record.exitCode()).as(record.output()).isZero();
+
+        Ffmpeg.Result frames = Ffmpeg.run(30, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name,nb_read_frames", "-of", "default=noprint_wrappers=1", file);
+        assertThat(frames.output()).contains("codec_name=flv1");
+        int count = Integer.parseInt(frames.output().replaceAll("(?s).*nb_read_frames=(\\d+).*", "$1"));
+        assertThat(count).as("frames in 3 s at 4 fps, after the keyframe cache").isBetween(10, 20);
+
+        Ffmpeg.Result decode = Ffmpeg.run(30, "ffmpeg", "-v", "error", "-i", file, "-f", "null", "-");
+        assertThat(decode.exitCode()).isZero();
+        assertThat(decode.output()).as("decoder complaints").isBlank();
+    }
+
+    @Test
     void theIndexPageShowsTheDemoCamera() throws Exception {
         String html = new String(Http.get(base + "/").body(), StandardCharsets.UTF_8);
-        assertThat(html).contains("<img src=\"/cams/demo/stream.mjpeg\"", "/cams/demo/snapshot.jpg");
+        assertThat(html).contains("<img src=\"/cams/demo/stream.mjpeg\"", "/cams/demo/snapshot.jpg",
+                "/cams/demo/stream.flv", "/cams/demo/h264.flv");
     }
 }

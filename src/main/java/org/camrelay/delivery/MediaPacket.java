@@ -12,6 +12,9 @@ import java.nio.ByteBuffer;
  */
 public record MediaPacket(ByteBuffer data, boolean keyframe) {
 
+    /** Nothing to send; written only to put the response headers on the wire. */
+    static final MediaPacket EMPTY = new MediaPacket(ByteBuffer.allocate(0), false);
+
     public MediaPacket {
         data = data.asReadOnlyBuffer();
     }

@@ -61,6 +61,10 @@ public final class Viewer {
         }
         queue.addAll(gop);
         waitForKeyframe = gop.isEmpty();
+        if (queue.isEmpty()) {
+            // Sends the response headers now, so the viewer knows it is connected while it waits.
+            queue.add(MediaPacket.EMPTY);
+        }
         return startNextWrite();
     }
 

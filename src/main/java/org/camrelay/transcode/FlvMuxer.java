@@ -58,6 +58,9 @@ final class FlvMuxer implements AutoCloseable {
             format.pb(io);
             AVStream stream = Av.allocated(avformat_new_stream(format, null), "a stream");
             Av.check(avcodec_parameters_from_context(stream.codecpar(), encoder), "describing the stream");
+            // Goes into onMetaData as "framerate". Without it players guess the rate from the shortest gap
+            // between frames, and a 6 fps camera limited to 4 fps has gaps of 1/6 s and 1/3 s.
+            stream.avg_frame_rate(encoder.framerate());
             // no seeking back at the end to fill in duration and file size: there is no end, and no seeking
             Av.check(av_opt_set(format.priv_data(), "flvflags", "no_duration_filesize", 0), "setting flvflags");
             Av.check(avformat_write_header(format, (AVDictionary) null), "writing the FLV header");

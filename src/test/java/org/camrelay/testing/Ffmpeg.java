@@ -26,7 +26,8 @@ public final class Ffmpeg {
 
     /** ffprobe's view of the first video stream at {@code url}, as {@code key=value} lines. */
     public static Result probe(String url, String entries) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-select_streams", "v:0",
+        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-analyzeduration", "2000000",
+                "-select_streams", "v:0",
                 "-show_entries", "stream=" + entries, "-of", "default=noprint_wrappers=1", url));
         return run(30, command.toArray(String[]::new));
     }
