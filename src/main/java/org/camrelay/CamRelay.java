@@ -6,12 +6,14 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
+import org.camrelay.bench.TranscodeSoak;
 import org.camrelay.operations.FrontRoutes;
 import org.camrelay.simulator.SimulatorCommand;
 
 /**
  * Entry point. {@code java -jar camrelay.jar} runs the relay with {@code config/application.properties}
- * and the routes in {@code routes/}; {@code java -jar camrelay.jar simulator ...} runs a simulated camera.
+ * and the routes in {@code routes/}; {@code java -jar camrelay.jar simulator ...} runs a simulated camera;
+ * {@code java -jar camrelay.jar bench transcode-soak [frames]} runs the transcoder's memory soak.
  */
 public final class CamRelay {
 
@@ -25,6 +27,9 @@ public final class CamRelay {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("simulator")) {
             System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 1 && args[0].equals("bench") && args[1].equals("transcode-soak")) {
+            System.exit(TranscodeSoak.run(Arrays.copyOfRange(args, 2, args.length)));
         }
         Path config = Path.of(System.getenv().getOrDefault(CONFIG_ENV, DEFAULT_CONFIG));
         if (!Files.isRegularFile(config)) {

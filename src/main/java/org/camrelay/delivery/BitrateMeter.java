@@ -19,16 +19,16 @@ final class BitrateMeter {
     }
 
     /**
-     * Bits per second over the whole seconds before the current one, up to {@value #BUCKETS} - 1 of them;
-     * 0 before the first whole second.
+     * Bits per second over the whole seconds before the current one, up to {@value #BUCKETS} - 1 of them,
+     * leaving out the second of the first record, which the stream only partly filled; 0 until there is one.
      */
     synchronized long bitsPerSecond(long nowNanos) {
         if (!started) {
             return 0;
         }
         advance(nowNanos);
-        long seconds = Math.min(BUCKETS - 1, currentBucket - firstBucket);
-        if (seconds == 0) {
+        long seconds = Math.min(BUCKETS - 1, currentBucket - firstBucket - 1);
+        if (seconds <= 0) {
             return 0;
         }
         long total = 0;

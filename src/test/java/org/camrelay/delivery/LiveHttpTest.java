@@ -33,6 +33,7 @@ class LiveHttpTest extends RelayTestSupport {
             public void configure() {
                 from("direct:cam1").to("live:cam1?viewerQueueSize=4");
                 from("direct:cam2").to("live:cam2/side?maxViewers=2");
+                from("direct:cam3").to("live:cam3?maxViewerBitrate=4000000");
             }
         });
     }
@@ -178,6 +179,28 @@ class LiveHttpTest extends RelayTestSupport {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
         assertThat(head.statusCode()).isEqualTo(200);
         assertThat(head.headers().firstValueAsLong("content-length")).hasValue(500);
+    }
+
+    @Test
+    void aViewerWhoWouldTakeTheStreamOverItsBandwidthLimitGets503() throws Exception {
+        try (MjpegViewer one = MjpegViewer.open("127.0.0.1", httpPort, "/cams/cam3/stream.mjpeg");
+                MjpegViewer two = MjpegViewer.open("127.0.0.1", httpPort, "/cams/cam3/stream.mjpeg")) {
+            assertThat(one.status()).isEqualTo(200);
+            assertThat(two.status()).isEqualTo(200);
+            // 10 kB parts at 20 a second: 1.6 Mb/s, so a third viewer would need 4.8 of the 4 Mb/s allowed.
+            long start = System.nanoTime();
+            for (int i = 0; System.nanoTime() - start < 3_200_000_000L; i++) {
+                template.sendBody("direct:cam3", frame(i, 10_000 - 68));
+                Thread.sleep(Math.max(0, (start + (i + 1) * 50_000_000L - System.nanoTime()) / 1_000_000));
+            }
+            LiveStream stream = streams().find("cam3", "stream", LiveFormat.MJPEG);
+            assertThat(stream.bitrate()).isBetween(1_450_000L, 1_750_000L);
+            HttpResponse<byte[]> third = Http.get(baseUrl() + "/cams/cam3/stream.mjpeg");
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(new String(third.body(), StandardCharsets.UTF_8))
+                    .contains("would exceed its 4000 kb/s limit");
+            assertThat(one.frames()).hasSizeGreaterThan(50);
+        }
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.camrelay.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.camrelay.simulator.CameraSimulator;
+import org.camrelay.transcode.FlvTranscoder;
+import org.camrelay.transcode.TranscodeException;
+import org.camrelay.transcode.TranscodeSettings;
+
+/**
+ * Transcodes many frames with one transcoder, as a stream does for days, and prints the process's resident
+ * memory as it goes, with the Java heap the JVM has committed and the rest: native memory that leaks shows
+ * as the rest growing, while the heap may grow until the JVM settles on its size. Frames are real 640x480 4:2:0
+ * JPEGs from the simulator; the output is the original ffserver set-up (FLV1, 320x240, 500 kb/s).
+ *
+ * <p>{@code java -jar target/camrelay.jar bench transcode-soak [frames]} (default 100000).
+ */
+public final class TranscodeSoak {
+
+    private static final int DISTINCT_FRAMES = 60;
+
+    private TranscodeSoak() {
+    }
+
+    public static int run(String[] args) throws IOException, InterruptedException, TranscodeException {
+        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        List<byte[]> jpegs = cameraFrames();
+        System.out.printf(Locale.ROOT, "transcode-soak: %d frames, FLV1 320x240 from %d distinct 640x480 JPEGs%n",
+                frames, jpegs.size());
+        System.out.printf(Locale.ROOT, "%10s %10s %10s %14s %10s%n", "frames", "RSS MB", "heap MB", "RSS-heap MB",
+                "us/frame");
+        long baseline = 0;
+        long nonHeap = 0;
+        try (FlvTranscoder transcoder = new FlvTranscoder(TranscodeSettings.DEFAULT)) {
+            long start = System.nanoTime();
+            for (int i = 1; i <= frames; i++) {
+                transcoder.transcode(jpegs.get(i % jpegs.size()), i * 250L);
+                if (i % (frames / 10) == 0) {
+                    long rss = residentKb();
+                    long heap = Runtime.getRuntime().totalMemory() / 1024;
+                    nonHeap = rss - heap;
+                    // The first tenth warms up the JIT, the allocator and the codec's buffers.
+                    baseline = baseline == 0 ? nonHeap : baseline;
+                    System.out.printf(Locale.ROOT, "%10d %10.1f %10.1f %14.1f %10.0f%n", i, rss / 1024.0,
+                            heap / 1024.0, nonHeap / 1024.0, (System.nanoTime() - start) / 1000.0 / i);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "growth of RSS-heap after the first tenth: %.1f MB%n",
+                (nonHeap - baseline) / 1024.0);
+        return 0;
+    }
+
+    /** Distinct frames, pulled from an in-process simulator as a camera would send them. */
+    private static List<byte[]> cameraFrames() throws IOException, InterruptedException {
+        try (CameraSimulator simulator = CameraSimulator.builder().nativePort(CameraSimulator.DISABLED).httpPort(0)
+                .fps(30).size(640, 480).name("soak").build()) {
+            simulator.start();
+            HttpClient client = HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + simulator.httpPort() + "/-wvhttp-01-/GetLiveImage");
+            List<byte[]> jpegs = new ArrayList<>();
+            while (jpegs.size() < DISTINCT_FRAMES) {
+                jpegs.add(client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+                Thread.sleep(35);
+            }
+            return jpegs;
+        }
+    }
+
+    private static long residentKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+}
