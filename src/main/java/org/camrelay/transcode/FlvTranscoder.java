@@ -74,7 +74,7 @@ public final class FlvTranscoder implements AutoCloseable {
         AVFrame picture = scaler.scale(decoder.decode(jpeg));
         long timestamp = Math.max(timestampMillis, lastTimestamp + 1);
         List<FlvTag> tags = new ArrayList<>(1);
-        encoder.encode(picture, packet -> tags.addAll(muxer.write(packet, timestamp)));
+        encoder.encode(picture, timestamp, packet -> tags.addAll(muxer.write(packet, timestamp)));
         lastTimestamp = timestamp;
         return tags;
     }

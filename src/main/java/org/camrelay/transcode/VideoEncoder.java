@@ -1,6 +1,7 @@
 package org.camrelay.transcode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_FLAG_GLOBAL_HEADER;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -12,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_NONE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_inv_q;
@@ -32,9 +35,12 @@ final class VideoEncoder implements AutoCloseable {
 
     private final AVCodecContext context;
     private final AVPacket packet = av_packet_alloc();
+    private final long keyframeIntervalMillis;
     private long pictures;
+    private long lastKeyframeMillis = Long.MIN_VALUE;
 
     VideoEncoder(TranscodeSettings settings) {
+        keyframeIntervalMillis = Math.round(settings.keyframeIntervalSeconds() * 1000);
         String name = settings.codec().encoderName();
         AVCodec codec = avcodec_find_encoder_by_name(name);
         if (codec == null) {
@@ -82,8 +88,11 @@ final class VideoEncoder implements AutoCloseable {
     }
 
     /** Encodes one picture and hands its packet to {@code sink} (there is one, at once, with these settings). */
-    void encode(AVFrame picture, Consumer<AVPacket> sink) {
+    void encode(AVFrame picture, long timestampMillis, Consumer<AVPacket> sink) {
         picture.pts(pictures++);
+        // The GOP counts frames, so a camera slower than expected would stretch it: force keyframes by time too.
+        boolean due = lastKeyframeMillis == Long.MIN_VALUE || timestampMillis - lastKeyframeMillis >= keyframeIntervalMillis;
+        picture.pict_type(due ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         Av.check(avcodec_send_frame(context, picture), "encoding a picture");
         for (int received; (received = avcodec_receive_packet(context, packet)) != AGAIN; ) {
             Av.check(received, "encoding a picture");
@@ -92,6 +101,9 @@ final class VideoEncoder implements AutoCloseable {
                 if (packet.pts() != picture.pts()) {
                     throw new IllegalStateException("the encoder returned picture " + packet.pts() + " for picture "
                             + picture.pts());
+                }
+                if ((packet.flags() & AV_PKT_FLAG_KEY) != 0) {
+                    lastKeyframeMillis = timestampMillis;
                 }
                 sink.accept(packet);
             } finally {

@@ -110,6 +110,23 @@ class FlvTranscoderTest {
 
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
+    void aCameraSlowerThanExpectedStillGetsAKeyframeEveryInterval(VideoCodec codec) throws TranscodeException {
+        // 1 fps into settings for 4 fps: the 8-frame GOP alone would mean a keyframe every 8 s, not 2 s.
+        try (FlvTranscoder transcoder = transcoder(codec)) {
+            long lastKeyframe = -1;
+            for (int i = 0; i < 12; i++) {
+                FlvTag tag = transcoder.transcode(MIXED_INPUT.get(i % MIXED_INPUT.size()), i * 1000L).get(0);
+                if (tag.keyframe()) {
+                    lastKeyframe = tag.timestampMillis();
+                }
+                assertThat(tag.timestampMillis() - lastKeyframe).as("ms since a keyframe at frame %d", i)
+                        .isLessThan(2000);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(VideoCodec.class)
     void rateControlHoldsTheBitrate(VideoCodec codec) throws TranscodeException {
         // qmax 31 lets FLV1 reach the target on these grainy pictures; 160 frames at 4 fps are 40 s
         TranscodeSettings settings = new TranscodeSettings(codec, 320, 240, 4, 100_000, 1, 31, 2.0);
