@@ -21,18 +21,14 @@ final class EmbeddedSimulator extends ServiceSupport {
     }
 
     static EmbeddedSimulator fromProperties(PropertiesComponent properties) {
-        String size = property(properties, "size", "640x480");
-        String[] wh = size.split("x");
-        if (wh.length != 2) {
-            throw new IllegalArgumentException("camrelay.simulator.size must be WIDTHxHEIGHT, got '" + size + "'");
-        }
+        ImageSize size = ImageSize.parse("camrelay.simulator.size", property(properties, "size", "640x480"));
         return new EmbeddedSimulator(CameraSimulator.builder()
                 .name("embedded")
                 .bindHost(property(properties, "host", "127.0.0.1"))
                 .nativePort(Integer.parseInt(property(properties, "native-port", "65310")))
                 .httpPort(Integer.parseInt(property(properties, "http-port", "65380")))
                 .fps(Integer.parseInt(property(properties, "fps", "6")))
-                .size(Integer.parseInt(wh[0].trim()), Integer.parseInt(wh[1].trim()))
+                .size(size.width(), size.height())
                 .build());
     }
 

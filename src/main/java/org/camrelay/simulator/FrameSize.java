@@ -1,7 +1,6 @@
 package org.camrelay.simulator;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.camrelay.ImageSize;
 
 /** A picture size in pixels, written {@code WxH} as in the camera's {@code image_size} parameter. */
 record FrameSize(int width, int height) {
@@ -9,8 +8,6 @@ record FrameSize(int width, int height) {
     // the largest picture the simulator renders: each size in use costs an image buffer
     private static final int MAX_WIDTH = 1920;
     private static final int MAX_HEIGHT = 1080;
-
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,5})x(\\d{1,5})");
 
     FrameSize {
         if (width < 1 || height < 1 || width > MAX_WIDTH || height > MAX_HEIGHT) {
@@ -21,11 +18,8 @@ record FrameSize(int width, int height) {
 
     /** Parses {@code WxH}; the exception message is fit to show to a user. */
     static FrameSize parse(String text) {
-        Matcher m = FORMAT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("frame size must look like 320x240, not '" + text + "'");
-        }
-        return new FrameSize(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        ImageSize size = ImageSize.parse("frame size", text);
+        return new FrameSize(size.width(), size.height());
     }
 
     @Override

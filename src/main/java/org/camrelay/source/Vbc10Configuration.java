@@ -10,13 +10,13 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
+import org.camrelay.ImageSize;
 
 /** The options of a vbc10 endpoint. The component holds defaults; each endpoint works on its own copy. */
 @UriParams
 public class Vbc10Configuration implements Cloneable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern IMAGE_SIZE = Pattern.compile("([1-9][0-9]{0,4})x([1-9][0-9]{0,4})");
     private static final String WEBVIEW_PATH = "/-wvhttp-01-/GetOneShot?image_size=%s&frame_rate=%s"
                                                + "&frame_count=no_limit";
 
@@ -102,8 +102,7 @@ public class Vbc10Configuration implements Cloneable {
         requirePort("httpPort", httpPort);
         require(httpPath == null || httpPath.isEmpty() || httpPath.startsWith("/"),
                 "httpPath must start with '/', was '" + httpPath + "'");
-        require(imageSize != null && IMAGE_SIZE.matcher(imageSize).matches(),
-                "imageSize must be WIDTHxHEIGHT, e.g. 320x240, was '" + imageSize + "'");
+        ImageSize.parse("imageSize", imageSize);
         require(fps > 0 && Double.isFinite(fps), "fps must be a positive number, was " + fps);
         require(hex("handshake", handshake).length > 0, "handshake must not be empty");
         require(hex("frameRequest", frameRequest).length > 0, "frameRequest must not be empty");

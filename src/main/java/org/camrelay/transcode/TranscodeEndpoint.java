@@ -9,6 +9,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.camrelay.ImageSize;
 import org.camrelay.delivery.LiveConstants;
 
 /**
@@ -56,17 +57,14 @@ public class TranscodeEndpoint extends DefaultEndpoint {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        String[] wh = size.split("x");
-        if (wh.length != 2 || !wh[0].matches("\\d{1,5}") || !wh[1].matches("\\d{1,5}")) {
-            throw new IllegalArgumentException("size must be WIDTHxHEIGHT, got '" + size + "'");
-        }
+        ImageSize output = ImageSize.parse("size", size);
         VideoCodec videoCodec = switch (codec) {
             case "flv1" -> VideoCodec.FLV1;
             case "h264" -> VideoCodec.H264;
             default -> throw new IllegalArgumentException("codec must be flv1 or h264, got '" + codec + "'");
         };
-        settings = new TranscodeSettings(videoCodec, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), fps, bitrate,
-                qmin, qmax, keyframeInterval);
+        settings = new TranscodeSettings(videoCodec, output.width(), output.height(), fps, bitrate, qmin, qmax,
+                keyframeInterval);
     }
 
     @Override
