@@ -47,7 +47,9 @@ public final class CamRelay {
     public static Main create(Path config, Map<String, String> overrides) {
         // No classpath scanning: the relay wires its parts explicitly, below.
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath());
+        // Secrets (camera credentials) live beside the configuration, in a file kept out of version control.
+        Path secrets = config.toAbsolutePath().resolveSibling("secrets.properties");
+        main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ",file:" + secrets + ";optional=true");
         overrides.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(RelayConfiguration.class);
         main.configure().addRoutesBuilder(new FrontRoutes());

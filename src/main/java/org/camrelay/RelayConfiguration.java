@@ -1,18 +1,25 @@
 package org.camrelay;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.camrelay.delivery.LiveComponent;
 import org.camrelay.delivery.LiveHttpHandler;
 import org.camrelay.operations.FrontRoutes;
+import org.camrelay.routes.RoutesFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Wires the relay's own parts into the Camel context before the routes are loaded. */
 public class RelayConfiguration implements CamelConfiguration {
+
+    /** The {@link RoutesFolder} in the registry, when {@code camrelay.routes.folder} is set. */
+    public static final String ROUTES_BEAN = "camrelayRoutesFolder";
 
     private static final Logger LOG = LoggerFactory.getLogger(CamRelay.class);
 
@@ -24,8 +31,21 @@ public class RelayConfiguration implements CamelConfiguration {
         }
         LiveComponent live = context.getComponent("live", LiveComponent.class);
         context.getRegistry().bind(FrontRoutes.HANDLER_BEAN, new LiveHttpHandler(live.getStreams()));
-        context.addStartupListener((ctx, alreadyStarted) -> {
-            if (!alreadyStarted) {
+        Optional<RoutesFolder> routes = properties.resolveProperty("camrelay.routes.folder").map(folder -> new RoutesFolder(
+                context, Path.of(folder), properties.resolveProperty("camrelay.routes.scan-interval").map(Long::parseLong)
+                        .orElse(1000L)));
+        routes.ifPresent(folder -> context.getRegistry().bind(ROUTES_BEAN, folder));
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) throws Exception {
+                // Camera routes come after the rest is up, so that a bad file cannot stop the relay starting.
+                if (routes.isPresent()) {
+                    ctx.addService(routes.get(), true, true);
+                }
                 logUrls(ctx, live);
             }
         });

@@ -117,8 +117,19 @@ class RelayAppTest {
 
     @Test
     void theIndexPageShowsTheDemoCamera() throws Exception {
-        String html = new String(Http.get(base + "/").body(), StandardCharsets.UTF_8);
+        // The FLV outputs appear with their first encoded frame, a moment after the first camera frame.
+        long deadline = System.currentTimeMillis() + 5000;
+        String html;
+        do {
+            html = new String(Http.get(base + "/").body(), StandardCharsets.UTF_8);
+        } while (!html.contains("/cams/demo/h264.flv") && System.currentTimeMillis() < deadline
+                && sleep(100));
         assertThat(html).contains("<img src=\"/cams/demo/stream.mjpeg\"", "/cams/demo/snapshot.jpg",
                 "/cams/demo/stream.flv", "/cams/demo/h264.flv");
+    }
+
+    private static boolean sleep(long millis) throws InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(millis);
+        return true;
     }
 }

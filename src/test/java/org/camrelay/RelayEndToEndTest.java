@@ -71,11 +71,20 @@ class RelayEndToEndTest extends RelayTestSupport {
             public void configure() {
                 from("vbc10:nat?host=127.0.0.1&transport=native&videoPort=" + simulator.nativePort() + common)
                         .routeId("nat").to("live:nat");
-                from("vbc10:web?host=127.0.0.1&transport=http&imageSize=320x240&httpPort=" + simulator.httpPort()
-                        + "&username=" + USER + "&password=RAW(" + PASSWORD + ")" + common)
+                // Credentials by reference, as route files must: the secret lives in the configuration only.
+                from("vbc10:web?host=127.0.0.1&transport=http&imageSize=320x240&credentials=e2e&httpPort="
+                        + simulator.httpPort() + common)
                         .routeId("web").to("live:web");
             }
         });
+    }
+
+    @Override
+    protected java.util.Properties relayProperties() {
+        java.util.Properties properties = super.relayProperties();
+        properties.setProperty("camrelay.credentials.e2e.username", USER);
+        properties.setProperty("camrelay.credentials.e2e.password", PASSWORD);
+        return properties;
     }
 
     private MjpegViewer view(String camera) throws Exception {
@@ -135,6 +144,9 @@ class RelayEndToEndTest extends RelayTestSupport {
             assertContiguousRunOfSent(natFrames.subList(0, 20), SimulatorTransport.NATIVE);
             assertContiguousRunOfSent(webFrames.subList(0, 20), SimulatorTransport.HTTP);
         }
+        assertThat(context.getEndpoints()).allSatisfy(endpoint -> assertThat(endpoint.getEndpointUri())
+                .doesNotContain(PASSWORD));
+        assertThat(context.getRoute("web").getEndpoint().getEndpointUri()).contains("credentials=e2e");
     }
 
     @Test

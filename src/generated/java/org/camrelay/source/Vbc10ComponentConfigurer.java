@@ -37,6 +37,7 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": target.setConfiguration(property(camelContext, org.camrelay.source.Vbc10Configuration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "fps": getOrCreateConfiguration(target).setFps(property(camelContext, double.class, value)); return true;
         case "framerequest":
         case "frameRequest": getOrCreateConfiguration(target).setFrameRequest(property(camelContext, java.lang.String.class, value)); return true;
@@ -79,6 +80,7 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return org.camrelay.source.Vbc10Configuration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentials": return java.lang.String.class;
         case "fps": return double.class;
         case "framerequest":
         case "frameRequest": return java.lang.String.class;
@@ -122,6 +124,7 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credentials": return getOrCreateConfiguration(target).getCredentials();
         case "fps": return getOrCreateConfiguration(target).getFps();
         case "framerequest":
         case "frameRequest": return getOrCreateConfiguration(target).getFrameRequest();

@@ -23,9 +23,10 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(21);
+        Set<String> props = new HashSet<>(22);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("credentials");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("fps");

@@ -1,6 +1,8 @@
 package org.camrelay.source;
 
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,8 +38,23 @@ public class Vbc10Component extends DefaultComponent {
         endpointConfiguration.setName(remaining);
         Vbc10Endpoint endpoint = new Vbc10Endpoint(uri, this, endpointConfiguration);
         setProperties(endpoint, parameters);
+        String credentials = endpointConfiguration.getCredentials();
+        if (credentials != null && !credentials.isBlank()) {
+            endpointConfiguration.setUsername(secret(credentials, "username"));
+            endpointConfiguration.setPassword(secret(credentials, "password"));
+        }
         endpointConfiguration.validate();
         return endpoint;
+    }
+
+    /** One part of named credentials, from the configuration or the environment; never logged. */
+    private String secret(String credentials, String part) {
+        String key = "camrelay.credentials." + credentials + "." + part;
+        String variable = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return getCamelContext().getPropertiesComponent().resolveProperty(key)
+                .or(() -> Optional.ofNullable(System.getenv(variable)))
+                .orElseThrow(() -> new IllegalArgumentException("credentials '" + credentials + "' have no " + part
+                        + ": set " + key + " in config/secrets.properties or the environment variable " + variable));
     }
 
     @Override

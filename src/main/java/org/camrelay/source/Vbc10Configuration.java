@@ -58,6 +58,11 @@ public class Vbc10Configuration implements Cloneable {
     private String username;
     @UriParam(label = "security", secret = true, description = "The password for HTTP Basic authentication.")
     private String password;
+    @UriParam(label = "security", description = "The name of the credentials to use instead of username and"
+            + " password, so that no secret is written in a route: the properties camrelay.credentials.NAME.username"
+            + " and camrelay.credentials.NAME.password, from config/secrets.properties or the environment variables"
+            + " CAMRELAY_CREDENTIALS_NAME_USERNAME and CAMRELAY_CREDENTIALS_NAME_PASSWORD.")
+    private String credentials;
     @UriParam(label = "advanced", defaultValue = "4194304",
               description = "The largest frame accepted, in bytes; larger frames are dropped and counted.")
     private int maxFrameSize = 4 * 1024 * 1024;
@@ -268,6 +273,14 @@ public class Vbc10Configuration implements Cloneable {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public String getCredentials() {
+        return credentials;
+    }
+
+    public void setCredentials(String credentials) {
+        this.credentials = credentials;
     }
 
     public int getMaxFrameSize() {
