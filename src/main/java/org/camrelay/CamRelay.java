@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.camel.main.Main;
 import org.camrelay.bench.TranscodeSoak;
 import org.camrelay.operations.FrontRoutes;
+import org.camrelay.operations.OperationsConfiguration;
 import org.camrelay.simulator.SimulatorCommand;
 
 /**
@@ -52,6 +53,7 @@ public final class CamRelay {
         main.setDefaultPropertyPlaceholderLocation("file:" + config.toAbsolutePath() + ",file:" + secrets + ";optional=true");
         overrides.forEach(main::addOverrideProperty);
         main.configure().addConfiguration(RelayConfiguration.class);
+        main.configure().addConfiguration(OperationsConfiguration.class);
         main.configure().addRoutesBuilder(new FrontRoutes());
         return main;
     }

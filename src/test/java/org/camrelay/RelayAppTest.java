@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,9 @@ class RelayAppTest {
         main = CamRelay.create(Path.of(CamRelay.DEFAULT_CONFIG), Map.of(
                 "camrelay.http.port", Integer.toString(httpPort),
                 "camrelay.simulator.native-port", Integer.toString(Http.freePort()),
-                "camrelay.simulator.http-port", Integer.toString(Http.freePort())));
+                "camrelay.simulator.http-port", Integer.toString(Http.freePort()),
+                // The console's users are created at first start; keep them out of the project's config/.
+                "camrelay.users.file", Files.createTempDirectory("camrelay-users").resolve("users.properties").toString()));
         main.start();
         long deadline = System.currentTimeMillis() + 15_000;
         while (Http.get(base + "/cams/demo/snapshot.jpg").statusCode() != 200) {

@@ -1,5 +1,7 @@
 package org.camrelay.operations;
 
+import static org.camrelay.operations.Html.escape;
+
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,6 +32,7 @@ final class IndexPage implements Processor {
                 <style>body{font-family:sans-serif;margin:2em}figure{display:inline-block;margin:0 2em 2em 0}
                 img{background:#222;min-width:320px;min-height:240px}</style></head><body>
                 <h1>camrelay</h1>
+                <p><a href="/status">Status of every camera</a> · <a href="/hawtio/">Hawtio console</a></p>
                 """);
         if (byCamera.isEmpty()) {
             html.append("<p>No cameras yet: add a route to <code>routes/</code>.</p>\n");
@@ -50,9 +53,4 @@ final class IndexPage implements Processor {
         });
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html;charset=utf-8");
         exchange.getMessage().setBody(html.append("</body></html>\n").toString());
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
-}
+    }}

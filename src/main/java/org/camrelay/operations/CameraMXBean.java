@@ -1,0 +1,58 @@
+package org.camrelay.operations;
+
+import java.util.Map;
+
+/**
+ * One camera in JMX ({@code org.camrelay:context=...,type=cameras,name=...}), for Hawtio and Jolokia. The
+ * figures are those of the last sample, at most a second old; counts are totals since the parts started.
+ */
+public interface CameraMXBean {
+
+    String getName();
+
+    String getRouteId();
+
+    /** Host and port the camera is pulled from; never its credentials. */
+    String getAddress();
+
+    String getTransport();
+
+    /** STREAMING, STARTING, DOWN or STOPPED. */
+    String getState();
+
+    boolean isConnected();
+
+    double getFramesInPerSecond();
+
+    double getFramesOutPerSecond();
+
+    long getFramesReceived();
+
+    long getReconnects();
+
+    /** Milliseconds since the last frame, -1 if none came. */
+    long getLastFrameAgeMillis();
+
+    long getFramesDroppedCorrupt();
+
+    long getFramesDroppedOversize();
+
+    long getFramesDroppedRouteBusy();
+
+    long getFramesDroppedByLimiter();
+
+    long getFramesDroppedEncoderBusy();
+
+    long getFramesDroppedEncoderFailed();
+
+    long getFramesDroppedSlowViewers();
+
+    /** Viewers watching now, by output path. */
+    Map<String, Integer> getViewersPerOutput();
+
+    int getViewers();
+
+    long getBytesOut();
+
+    double getEncodeMicrosPerFrame();
+}
