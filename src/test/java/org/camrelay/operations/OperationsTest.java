@@ -37,7 +37,7 @@ class OperationsTest {
 
     static final String USER = "operator";
     static final String PASSWORD = "correct horse battery";
-    private static final String CAMERA_USER = "lobby-user";
+    private static final String CAMERA_USER = "demo-user";
     private static final String CAMERA_PASSWORD = "camera-secret-4711";
 
     @TempDir
@@ -53,13 +53,13 @@ class OperationsTest {
         camera.start();
         Files.writeString(folder.resolve("camera.xml"), """
                 <camel>
-                  <route id="camera-lobby">
-                    <from uri="vbc10:lobby?host=127.0.0.1&amp;transport=http&amp;httpPort=%d&amp;fps=6&amp;username=%s\
+                  <route id="camera-demo">
+                    <from uri="vbc10:demo?host=127.0.0.1&amp;transport=http&amp;httpPort=%d&amp;fps=6&amp;username=%s\
                 &amp;password=%s&amp;stallTimeout=1000&amp;reconnectDelay=100&amp;reconnectMaxDelay=300"/>
-                    <to uri="live:lobby"/>
-                    <to uri="framerate:lobby?fps=3"/>
-                    <to uri="transcode:lobby/stream?size=160x120&amp;fps=3"/>
-                    <to uri="live:lobby/stream?format=flv"/>
+                    <to uri="live:demo"/>
+                    <to uri="framerate:demo?fps=3"/>
+                    <to uri="transcode:demo/stream?size=160x120&amp;fps=3"/>
+                    <to uri="live:demo/stream?format=flv"/>
                   </route>
                 </camel>
                 """.formatted(camera.httpPort(), CAMERA_USER, CAMERA_PASSWORD));
@@ -92,12 +92,12 @@ class OperationsTest {
 
     @Test
     void theApiListsTheCameraWithItsRatesAndOutputsButNoCredentials() throws Exception {
-        try (MjpegViewer viewer = MjpegViewer.open("127.0.0.1", port(), "/cams/lobby/stream.mjpeg")) {
+        try (MjpegViewer viewer = MjpegViewer.open("127.0.0.1", port(), "/cams/demo/stream.mjpeg")) {
             viewer.awaitFrames(2, 5000);
             String json = awaitCameras("a viewer and rates", j -> j.contains("\"viewers\":1")
                     && j.matches("(?s).*\"fpsIn\":[1-9].*"));
-            assertThat(json).contains("\"name\":\"lobby\"", "\"address\":\"127.0.0.1:" + camera.httpPort() + "\"",
-                    "\"url\":\"" + base + "/cams/lobby/stream.mjpeg\"", "\"url\":\"" + base + "/cams/lobby/stream.flv\"",
+            assertThat(json).contains("\"name\":\"demo\"", "\"address\":\"127.0.0.1:" + camera.httpPort() + "\"",
+                    "\"url\":\"" + base + "/cams/demo/stream.mjpeg\"", "\"url\":\"" + base + "/cams/demo/stream.flv\"",
                     "\"limiter\":");
             assertThat(json).doesNotContain(CAMERA_USER, CAMERA_PASSWORD);
         }
@@ -107,7 +107,7 @@ class OperationsTest {
     void theStatusPageIsLinkedFromTheIndexAndShowsTheCamera() throws Exception {
         assertThat(text(Http.get(base + "/"))).contains("href=\"/status\"");
         String page = text(Http.get(base + "/status"));
-        assertThat(page).contains("<td>lobby</td>", "/cams/lobby/stream.flv").doesNotContain(CAMERA_PASSWORD);
+        assertThat(page).contains("<td>demo</td>", "/cams/demo/stream.flv").doesNotContain(CAMERA_PASSWORD);
     }
 
     @Test
@@ -115,22 +115,22 @@ class OperationsTest {
         HttpResponse<byte[]> metrics = Http.get(base + "/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(text(metrics)).contains(
-                "camrelay_camera_frames_in_per_second{camera=\"lobby\"}",
-                "camrelay_camera_frames_dropped_frames_total{camera=\"lobby\",cause=\"limiter\"}",
-                "camrelay_output_viewers{camera=\"lobby\",output=\"lobby/stream.flv\"}",
+                "camrelay_camera_frames_in_per_second{camera=\"demo\"}",
+                "camrelay_camera_frames_dropped_frames_total{camera=\"demo\",cause=\"limiter\"}",
+                "camrelay_output_viewers{camera=\"demo\",output=\"demo/stream.flv\"}",
                 "camel_exchanges_total{").doesNotContain(CAMERA_PASSWORD);
     }
 
     @Test
     void jolokiaWithCredentialsShowsTheCameraMBeanAndRouteCounters() throws Exception {
         Jolokia jolokia = new Jolokia(base + "/hawtio/jolokia/", USER, PASSWORD);
-        HttpResponse<byte[]> cameraBean = jolokia.read("org.camrelay:type=cameras,name=\"lobby\",*");
+        HttpResponse<byte[]> cameraBean = jolokia.read("org.camrelay:type=cameras,name=\"demo\",*");
         assertThat(cameraBean.statusCode()).isEqualTo(200);
         assertThat(text(cameraBean)).contains("\"status\":200", "\"State\":\"STREAMING\"", "\"FramesInPerSecond\"",
                 "\"FramesDroppedByLimiter\"", "\"ViewersPerOutput\"", "\"EncodeMicrosPerFrame\"")
                 .doesNotContain(CAMERA_PASSWORD);
 
-        HttpResponse<byte[]> route = jolokia.read("org.apache.camel:type=routes,name=\"camera-lobby\",*");
+        HttpResponse<byte[]> route = jolokia.read("org.apache.camel:type=routes,name=\"camera-demo\",*");
         assertThat(text(route)).contains("\"status\":200", "\"ExchangesCompleted\"").doesNotContain(CAMERA_PASSWORD);
     }
 
@@ -143,10 +143,10 @@ class OperationsTest {
 
     @Test
     void healthGoesDownWhenTheCameraStopsAndUpWhenItReturns() throws Exception {
-        assertThat(awaitHealth(200)).contains("\"name\":\"camera:lobby\",\"status\":\"UP\"");
+        assertThat(awaitHealth(200)).contains("\"name\":\"camera:demo\",\"status\":\"UP\"");
         camera.stop();
         try {
-            assertThat(awaitHealth(503)).contains("\"status\":\"DOWN\"", "\"name\":\"camera:lobby\"",
+            assertThat(awaitHealth(503)).contains("\"status\":\"DOWN\"", "\"name\":\"camera:demo\"",
                     "stall timeout");
         } finally {
             camera.start();
@@ -167,7 +167,7 @@ class OperationsTest {
 
             browser.get(base + "/hawtio/camel/routes");
             wait.until(ExpectedConditions.visibilityOfElementLocated(
-                    By.xpath("//*[normalize-space(text())='camera-lobby']")));
+                    By.xpath("//*[normalize-space(text())='camera-demo']")));
             chromium.screenshot(Path.of("target", "hawtio-camel-routes.png"));
         }
     }
