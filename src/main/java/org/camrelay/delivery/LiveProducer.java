@@ -69,7 +69,4 @@ public class LiveProducer extends DefaultProducer {
         }
     }
 
-    public LiveStream getStream() {
-        return stream;
-    }
 }

@@ -56,9 +56,6 @@ public final class LiveStream {
         preamble = bytes == null ? null : new MediaPacket(bytes, false);
     }
 
-    public synchronized ByteBuffer preamble() {
-        return preamble == null ? null : preamble.wire();
-    }
 
     /** Publishes one packet to every viewer. Must be called by one thread at a time (the stream's route). */
     public void publish(MediaPacket packet) {
@@ -212,10 +209,6 @@ public final class LiveStream {
 
     public int viewerCount() {
         return viewers().length;
-    }
-
-    public StreamLimits limits() {
-        return limits;
     }
 
     public long viewersServed() {

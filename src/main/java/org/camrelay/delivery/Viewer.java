@@ -36,9 +36,6 @@ public final class Viewer {
     private boolean awaitingPreamble;
     private boolean closed;
     private long writeStartedNanos;
-    private long packetsSent;
-    private long packetsDiscarded;
-    private long bytesSent;
     private int inFlightBytes;
 
     Viewer(LiveStream stream, Sink sink, int capacity, String remote) {
@@ -85,13 +82,11 @@ public final class Viewer {
             queue.add(preamble);
         }
         if (queue.size() >= capacity) {
-            packetsDiscarded += queue.size();
             stream.countDiscarded(queue.size());
             queue.clear();
             waitForKeyframe = true;
         }
         if (waitForKeyframe && !packet.keyframe()) {
-            packetsDiscarded++;
             stream.countDiscarded(1);
             return null;
         }
@@ -127,8 +122,6 @@ public final class Viewer {
     public void writeSucceeded() {
         ByteBuffer next;
         synchronized (this) {
-            packetsSent++;
-            bytesSent += inFlightBytes;
             stream.countSent(inFlightBytes);
             next = closed ? null : startNextWrite();
         }
@@ -161,25 +154,5 @@ public final class Viewer {
         }
         stream.detach(this);
         sink.close(cause);
-    }
-
-    public String remote() {
-        return remote;
-    }
-
-    public synchronized long packetsSent() {
-        return packetsSent;
-    }
-
-    public synchronized long packetsDiscarded() {
-        return packetsDiscarded;
-    }
-
-    public synchronized long bytesSent() {
-        return bytesSent;
-    }
-
-    public synchronized boolean isClosed() {
-        return closed;
     }
 }
