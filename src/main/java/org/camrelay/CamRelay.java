@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
-import org.camrelay.bench.TranscodeSoak;
+import org.camrelay.bench.Bench;
 import org.camrelay.operations.FrontRoutes;
 import org.camrelay.operations.OperationsConfiguration;
 import org.camrelay.simulator.SimulatorCommand;
@@ -14,7 +14,7 @@ import org.camrelay.simulator.SimulatorCommand;
 /**
  * Entry point. {@code java -jar camrelay.jar} runs the relay with {@code config/application.properties}
  * and the routes in {@code routes/}; {@code java -jar camrelay.jar simulator ...} runs a simulated camera;
- * {@code java -jar camrelay.jar bench transcode-soak [frames]} runs the transcoder's memory soak.
+ * {@code java -jar camrelay.jar bench NAME ...} runs a benchmark (see {@link Bench}).
  */
 public final class CamRelay {
 
@@ -29,8 +29,8 @@ public final class CamRelay {
         if (args.length > 0 && args[0].equals("simulator")) {
             System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        if (args.length > 1 && args[0].equals("bench") && args[1].equals("transcode-soak")) {
-            System.exit(TranscodeSoak.run(Arrays.copyOfRange(args, 2, args.length)));
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Path config = Path.of(System.getenv().getOrDefault(CONFIG_ENV, DEFAULT_CONFIG));
         if (!Files.isRegularFile(config)) {

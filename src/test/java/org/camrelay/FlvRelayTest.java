@@ -229,6 +229,10 @@ class FlvRelayTest extends RelayTestSupport {
     void theH264StreamStartsWithItsSequenceHeaderThenAKeyframe() throws Exception {
         try (FlvViewer viewer = view("h264")) {
             List<Tag> video = video(viewer.awaitFrames(10, 10_000));
+            // When FLV timestamp 0 was, so that a client can date every tag against its own clock.
+            long epoch = Long.parseLong(viewer.header("x-stream-epoch"));
+            assertThat(System.currentTimeMillis() - epoch - video.get(video.size() - 1).timestamp())
+                    .as("the newest tag's age, ms").isBetween(-50L, 2000L);
             assertThat(viewer.failure()).isNull();
             assertThat(video.get(0).codecId()).isEqualTo(7);
             assertThat(video.get(0).avcPacketType()).as("AVC sequence header").isEqualTo(0);

@@ -13,6 +13,10 @@ public final class LiveConstants {
             + " and codec configuration.", javaType = "byte[]")
     public static final String STREAM_HEADER = "CamelLiveStreamHeader";
 
+    @Metadata(description = "For FLV tags: the epoch milliseconds at FLV timestamp 0, sent to viewers as the"
+            + " X-Stream-Epoch response header so that they can date each tag.", javaType = "Long")
+    public static final String STREAM_EPOCH = "CamelLiveStreamEpoch";
+
     private LiveConstants() {
     }
 }

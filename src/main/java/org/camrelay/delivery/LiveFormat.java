@@ -13,6 +13,12 @@ public enum LiveFormat {
     FLV("flv", "video/x-flv", true);
 
     static final String BOUNDARY = "camrelayframe";
+    /** MJPEG part header: the camera's frame sequence number. */
+    public static final String FRAME_SEQUENCE = "X-Frame-Seq";
+    /** MJPEG part header: when the relay received the frame from the camera, epoch milliseconds. */
+    public static final String RECEIVED_AT = "X-Received-At";
+    /** FLV response header: the epoch milliseconds at FLV timestamp 0, to date every tag. */
+    public static final String STREAM_EPOCH = "X-Stream-Epoch";
 
     private final String extension;
     private final String contentType;
@@ -47,9 +53,14 @@ public enum LiveFormat {
         return null;
     }
 
-    /** Frames one JPEG as a whole multipart part, built once and shared by all viewers. */
-    MediaPacket packet(byte[] jpeg) {
-        byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length + "\r\n\r\n")
+    /**
+     * Frames one JPEG as a whole multipart part, built once and shared by all viewers. The part says which
+     * frame it is and when the relay received it from the camera, so that a client can count what it
+     * missed and measure its delay; players ignore headers they do not know.
+     */
+    MediaPacket packet(byte[] jpeg, long sequence, long receivedAtMillis) {
+        byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
+                + "\r\n" + FRAME_SEQUENCE + ": " + sequence + "\r\n" + RECEIVED_AT + ": " + receivedAtMillis + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         ByteBuffer part = ByteBuffer.allocate(head.length + jpeg.length + 2);
         part.put(head).put(jpeg).put((byte) '\r').put((byte) '\n').flip();

@@ -119,6 +119,9 @@ public class LiveHttpHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
         // Tells reverse proxies such as nginx to pass frames on at once instead of buffering them.
         response.getHeaders().put("X-Accel-Buffering", "no");
+        if (stream.epochMillis() != 0) {
+            response.getHeaders().put(LiveFormat.STREAM_EPOCH, stream.epochMillis());
+        }
         if (HttpMethod.HEAD.is(request.getMethod())) {
             response.write(true, ByteBuffer.allocate(0), callback);
             return true;

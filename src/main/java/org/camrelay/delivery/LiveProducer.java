@@ -8,6 +8,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.apache.camel.NoSuchHeaderException;
 import org.apache.camel.support.DefaultProducer;
+import org.camrelay.source.Vbc10Constants;
 
 /** Publishes frames into the endpoint's live stream; never blocks on viewers. */
 public class LiveProducer extends DefaultProducer {
@@ -50,7 +51,8 @@ public class LiveProducer extends DefaultProducer {
         Message in = exchange.getIn();
         byte[] body = in.getMandatoryBody(byte[].class);
         switch (stream.format()) {
-            case MJPEG -> stream.publishImage(body, System.currentTimeMillis());
+            case MJPEG -> stream.publishImage(body, in.getHeader(Vbc10Constants.SEQUENCE, 0L, Long.class),
+                    in.getHeader(Vbc10Constants.RECEIVED_AT, System.currentTimeMillis(), Long.class));
             case FLV -> {
                 byte[] header = in.getHeader(LiveConstants.STREAM_HEADER, byte[].class);
                 if (header == null) {
@@ -62,6 +64,10 @@ public class LiveProducer extends DefaultProducer {
                     stream.setPreamble(ByteBuffer.wrap(header));
                 }
                 streamHeader = header;
+                Long epoch = in.getHeader(LiveConstants.STREAM_EPOCH, Long.class);
+                if (epoch != null) {
+                    stream.setEpochMillis(epoch);
+                }
                 stream.publish(new MediaPacket(ByteBuffer.wrap(body),
                         in.getHeader(LiveConstants.KEYFRAME, false, Boolean.class)));
             }

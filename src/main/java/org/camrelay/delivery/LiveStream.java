@@ -32,6 +32,7 @@ public final class LiveStream {
     private MediaPacket preamble;
     private volatile byte[] latestImage;
     private volatile long latestImageAtMillis;
+    private volatile long epochMillis;
 
     private final LongAdder packetsIn = new LongAdder();
     private final LongAdder packetsOut = new LongAdder();
@@ -85,10 +86,19 @@ public final class LiveStream {
     }
 
     /** Publishes a JPEG frame: remembered for snapshots and sent to viewers as one multipart part. */
-    public void publishImage(byte[] jpeg, long receivedAtMillis) {
+    public void publishImage(byte[] jpeg, long sequence, long receivedAtMillis) {
         latestImage = jpeg;
         latestImageAtMillis = receivedAtMillis;
-        publish(format.packet(jpeg));
+        publish(format.packet(jpeg, sequence, receivedAtMillis));
+    }
+
+    /** When FLV timestamp 0 was, in epoch milliseconds; 0 until known. */
+    public long epochMillis() {
+        return epochMillis;
+    }
+
+    public void setEpochMillis(long epochMillis) {
+        this.epochMillis = epochMillis;
     }
 
     /**

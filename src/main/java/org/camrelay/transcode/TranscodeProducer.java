@@ -41,6 +41,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
     private FlvTranscoder transcoder;
     private byte[] streamHeader;
     private long firstNanos;
+    private Long epochMillis;
 
     public TranscodeProducer(TranscodeEndpoint endpoint) {
         super(endpoint);
@@ -113,6 +114,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
                 transcoder = new FlvTranscoder(endpoint.getSettings());
                 streamHeader = transcoder.header();
                 firstNanos = receivedNanos(in);
+                epochMillis = in.getHeader(Vbc10Constants.RECEIVED_AT, System.currentTimeMillis(), Long.class);
             }
             long start = System.nanoTime();
             List<FlvTag> tags = transcoder.transcode(jpeg, Math.max(0, (receivedNanos(in) - firstNanos) / 1_000_000));
@@ -125,6 +127,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
             in.setBody(tags.size() == 1 ? tags.get(0).bytes() : concat(tags));
             in.setHeader(LiveConstants.KEYFRAME, tags.get(0).keyframe());
             in.setHeader(LiveConstants.STREAM_HEADER, streamHeader);
+            in.setHeader(LiveConstants.STREAM_EPOCH, epochMillis);
         } catch (TranscodeException e) {
             // A frame the decoder refuses is one lost frame, not a failure of the route.
             if (framesFailed.incrementAndGet() == 1) {

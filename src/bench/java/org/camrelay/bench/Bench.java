@@ -1,0 +1,30 @@
+package org.camrelay.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** {@code java -jar target/camrelay.jar bench NAME [options]}: runs one benchmark and prints its figures. */
+public final class Bench {
+
+    /** A benchmark's entry point: its arguments in, an exit status out. */
+    interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "transcode-soak", TranscodeSoak::run));
+
+    private Bench() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        Command command = args.length == 0 ? null : COMMANDS.get(args[0]);
+        if (command == null) {
+            System.err.println("usage: java -jar target/camrelay.jar bench {" + String.join("|", COMMANDS.keySet())
+                    + "} [options]");
+            return 2;
+        }
+        return command.run(Arrays.copyOfRange(args, 1, args.length));
+    }
+}
