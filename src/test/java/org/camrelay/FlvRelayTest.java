@@ -227,6 +227,11 @@ class FlvRelayTest extends RelayTestSupport {
 
     @Test
     void theH264StreamStartsWithItsSequenceHeaderThenAKeyframe() throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((streams().find("cam", "h264", LiveFormat.FLV) == null
+                || streams().find("cam", "h264", LiveFormat.FLV).epochMillis() == 0) && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20); // the epoch is known from the stream's first frame on
+        }
         try (FlvViewer viewer = view("h264")) {
             List<Tag> video = video(viewer.awaitFrames(10, 10_000));
             // When FLV timestamp 0 was, so that a client can date every tag against its own clock.
