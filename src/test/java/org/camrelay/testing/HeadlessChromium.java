@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -25,10 +26,9 @@ public final class HeadlessChromium implements AutoCloseable {
     private final ChromeDriver driver;
 
     public HeadlessChromium() throws IOException {
-        if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
-            throw new IllegalStateException("needs " + BROWSER + " and " + DRIVER
-                    + ": apt-get install chromium chromium-driver");
-        }
+        // Skipped, not failed, where the browser is missing: .ci/run installs it, a bare JDK and Maven do not.
+        Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER), "needs " + BROWSER + " and "
+                + DRIVER + ": apt-get install chromium chromium-driver (.ci/run installs them)");
         profile = Files.createTempDirectory("camrelay-chromium");
         ChromeOptions options = new ChromeOptions().setBinary(BROWSER.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
