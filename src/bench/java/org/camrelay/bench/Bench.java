@@ -13,6 +13,7 @@ public final class Bench {
     }
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "load", LoadGenerator::run,
             "transcode-soak", TranscodeSoak::run));
 
     private Bench() {

@@ -1,0 +1,12 @@
+package org.camrelay.bench;
+
+/** Told of each frame when its last byte has been parsed. */
+interface FrameSink {
+
+    /**
+     * @param millis   the frame's source time in milliseconds: MJPEG's X-Received-At (epoch), FLV's tag
+     *                 timestamp (relative to the stream's X-Stream-Epoch)
+     * @param sequence the camera's frame number (MJPEG), or -1 where the format has none (FLV)
+     */
+    void frame(long millis, long sequence);
+}

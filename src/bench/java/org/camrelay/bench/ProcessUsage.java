@@ -1,0 +1,41 @@
+package org.camrelay.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A process's CPU time and resident memory at one moment, from Linux's {@code /proc}. */
+record ProcessUsage(double cpuSeconds, long rssKb) {
+
+    private static final long CLOCK_TICKS = clockTicks();
+
+    static ProcessUsage of(long pid) throws IOException {
+        Path proc = Path.of("/proc", Long.toString(pid));
+        String stat = Files.readString(proc.resolve("stat"));
+        // Fields after the command name, which may hold spaces, in parentheses: utime and stime are the 12th and 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        long rss = 0;
+        for (String line : Files.readAllLines(proc.resolve("status"))) {
+            if (line.startsWith("VmRSS:")) {
+                rss = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return new ProcessUsage((double) ticks / CLOCK_TICKS, rss);
+    }
+
+    /** {@code getconf CLK_TCK}; Linux's usual 100 when it cannot be asked. */
+    private static long clockTicks() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | NumberFormatException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.camrelay.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One viewer: a non-blocking connection that sends its request, parses the response head, then the stream,
+ * and measures each frame as its last byte arrives. It holds parser state only, never frame bytes; reads go
+ * through its selector thread's shared buffer.
+ */
+final class ViewerConnection implements FrameSink {
+
+    private static final long WARM_UP_MICROS = 2_000_000;
+    private static final long NO_SOURCE = Long.MIN_VALUE;
+
+    private final SocketChannel channel;
+    private final LoadStats stats;
+    private final MeasurementWindow window;
+    private final long openedMicros;
+    private final BodyParser stream;
+    /** Until the response head is parsed, then dropped with its line buffer. */
+    private HttpResponseParser head = new HttpResponseParser();
+    private ByteBuffer request;
+    private BodyParser body;
+    /** Added to a frame's millis to make them epoch milliseconds; -1 when an FLV response had no X-Stream-Epoch. */
+    private long epoch;
+    private long streamingSinceMicros = Long.MAX_VALUE;
+    private long nowMicros;
+    private boolean closed;
+    private int frames;
+    private long missed;
+    private long lastSequence = -1;
+    private long lastSource = NO_SOURCE;
+
+    /** {@code request} is shared by every viewer and only read. */
+    ViewerConnection(SocketChannel channel, byte[] request, boolean flv, LoadStats stats, MeasurementWindow window,
+            long nowMicros) {
+        this.channel = channel;
+        this.stats = stats;
+        this.window = window;
+        this.openedMicros = nowMicros;
+        this.request = ByteBuffer.wrap(request);
+        this.stream = flv ? new FlvParser(this) : new MjpegParser(this);
+    }
+
+    /** Handles the channel's readiness; {@code buffer} is the thread's, reused for every read. */
+    void ready(SelectionKey key, ByteBuffer buffer, long now) {
+        try {
+            if (key.isConnectable() && channel.finishConnect()) {
+                key.interestOps(SelectionKey.OP_WRITE);
+            }
+            if (key.isValid() && key.isWritable()) {
+                channel.write(request);
+                if (!request.hasRemaining()) {
+                    request = null;
+                    key.interestOps(SelectionKey.OP_READ);
+                }
+            }
+            if (key.isValid() && key.isReadable()) {
+                buffer.clear();
+                if (channel.read(buffer) < 0) {
+                    end(body == null ? "closed before a response" : "closed by the relay");
+                    return;
+                }
+                nowMicros = now;
+                received(buffer.flip());
+            }
+        } catch (IOException e) {
+            end(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void received(ByteBuffer bytes) throws IOException {
+        if (body == null) {
+            if (!head.parse(bytes)) {
+                return;
+            }
+            if (head.status() != 200) {
+                if (head.status() == 503) {
+                    stats.refused++;
+                    window.settle();
+                    closed = true;
+                    release();
+                } else {
+                    end("HTTP " + head.status());
+                }
+                return;
+            }
+            body = head.chunked() ? new ChunkedDecoder(stream) : stream;
+            epoch = stream instanceof MjpegParser ? 0 : head.streamEpoch();
+            head = null;
+            streamingSinceMicros = nowMicros;
+            stats.connected++;
+            window.settle();
+        }
+        body.parse(bytes);
+    }
+
+    @Override
+    public void frame(long millis, long sequence) {
+        long source = millis + epoch;
+        // By source time, so that every viewer counts the same frames however late each gets them.
+        long dated = epoch >= 0 ? source * 1000 : nowMicros;
+        if (window.contains(dated) && streamingSinceMicros < window.startMicros()) {
+            frames++;
+            if (lastSequence >= 0 && sequence > lastSequence + 1) {
+                missed += sequence - lastSequence - 1;
+            }
+            if (lastSource != NO_SOURCE) {
+                stats.interval.record(source - lastSource);
+            }
+            if (epoch >= 0 && nowMicros - streamingSinceMicros >= WARM_UP_MICROS) {
+                stats.lag.record(nowMicros - source * 1000);
+            }
+        }
+        lastSequence = sequence;
+        lastSource = source;
+    }
+
+    /** Fails a viewer that has had no response head for {@code timeoutMicros}. */
+    void checkTimeout(long now, long timeoutMicros) {
+        if (!closed && body == null && now - openedMicros > timeoutMicros) {
+            end("no response within " + timeoutMicros / 1_000_000 + " s");
+        }
+    }
+
+    /** Closes on an error or end of stream: a failure before the stream started, a drop after. */
+    private void end(String reason) {
+        if (closed) {
+            return;
+        }
+        if (body == null) {
+            stats.fail(reason);
+            window.settle();
+        } else {
+            stats.drop(reason);
+        }
+        closed = true;
+        release();
+    }
+
+    /** Closes the connection without counting anything: the run is over. */
+    void release() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Nothing more to read from it either way.
+        }
+    }
+
+    /** Whether this viewer streamed from before the window opened until now, so that its counts compare. */
+    boolean streamedWholeWindow() {
+        return !closed && streamingSinceMicros < window.startMicros();
+    }
+
+    int frames() {
+        return frames;
+    }
+
+    long missed() {
+        return missed;
+    }
+}
