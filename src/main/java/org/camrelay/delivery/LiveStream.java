@@ -23,6 +23,7 @@ public final class LiveStream {
     private final String camera;
     private final String name;
     private final LiveFormat format;
+    private final String path;
     private final StreamLimits limits;
     private final BitrateMeter bitrate = new BitrateMeter();
 
@@ -35,7 +36,6 @@ public final class LiveStream {
     private volatile long epochMillis;
 
     private final LongAdder packetsIn = new LongAdder();
-    private final LongAdder packetsOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder packetsDiscarded = new LongAdder();
     private final LongAdder viewersRejected = new LongAdder();
@@ -46,6 +46,7 @@ public final class LiveStream {
         this.camera = camera;
         this.name = name;
         this.format = format;
+        this.path = camera + "/" + name + "." + format.extension();
         this.limits = limits;
     }
 
@@ -184,7 +185,6 @@ public final class LiveStream {
     }
 
     void countSent(int bytes) {
-        packetsOut.increment();
         bytesOut.add(bytes);
     }
 
@@ -206,7 +206,7 @@ public final class LiveStream {
 
     /** The path below {@code /cams/} where viewers find this stream, e.g. {@code demo/stream.mjpeg}. */
     public String path() {
-        return camera + "/" + name + "." + format.extension();
+        return path;
     }
 
     public byte[] latestImage() {
@@ -235,10 +235,6 @@ public final class LiveStream {
 
     public long packetsIn() {
         return packetsIn.sum();
-    }
-
-    public long packetsOut() {
-        return packetsOut.sum();
     }
 
     public long bytesOut() {

@@ -1,10 +1,12 @@
 package org.camrelay.delivery;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The live streams of this relay by camera and name, shared by the {@code live:} producers that publish
@@ -45,12 +47,15 @@ public final class StreamRegistry implements AutoCloseable {
 
     /** The streams of one camera, empty when the camera is unknown. */
     public List<LiveStream> ofCamera(String camera) {
-        return all().stream().filter(s -> s.camera().equals(camera)).collect(Collectors.toList());
+        return sorted(streams.values().stream().map(Entry::stream).filter(s -> s.camera().equals(camera)));
     }
 
     public Collection<LiveStream> all() {
-        return streams.values().stream().map(Entry::stream)
-                .sorted((a, b) -> a.path().compareTo(b.path())).collect(Collectors.toList());
+        return sorted(streams.values().stream().map(Entry::stream));
+    }
+
+    private static List<LiveStream> sorted(Stream<LiveStream> streams) {
+        return streams.sorted(Comparator.comparing(LiveStream::path)).collect(Collectors.toList());
     }
 
     /** Disconnects every viewer whose write has been pending for longer than the timeout. */
