@@ -1,15 +1,15 @@
-package org.camrelay.transcode;
+package org.camrelay.testing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** Reads FLV bytes independently of the code under test, as the FLV specification (v10) lays them out. */
-final class FlvReader {
+public final class FlvReader {
 
-    static final int FILE_HEADER_SIZE = 9;
-    static final int TYPE_VIDEO = 9;
-    static final int TYPE_SCRIPT = 18;
+    public static final int FILE_HEADER_SIZE = 9;
+    public static final int TYPE_VIDEO = 9;
+    public static final int TYPE_SCRIPT = 18;
 
     /**
      * One tag.
@@ -17,15 +17,15 @@ final class FlvReader {
      * @param previousTagSize the 32-bit size that follows the tag
      * @param size            bytes from the tag's start to the end of its PreviousTagSize
      */
-    record Tag(int type, int dataSize, long timestamp, int streamId, byte[] data, long previousTagSize, int size) {
+    public record Tag(int type, int dataSize, long timestamp, int streamId, byte[] data, long previousTagSize, int size) {
 
         /** Video tags: 1 keyframe, 2 inter frame. */
-        int frameType() {
+        public int frameType() {
             return (data[0] & 0xFF) >> 4;
         }
 
         /** Video tags: 2 Sorenson H.263, 7 AVC. */
-        int codecId() {
+        public int codecId() {
             return data[0] & 0x0F;
         }
     }
@@ -34,7 +34,7 @@ final class FlvReader {
     }
 
     /** The tags from {@code offset} to the end; fails unless the bytes are whole tags. */
-    static List<Tag> tags(byte[] bytes, int offset) {
+    public static List<Tag> tags(byte[] bytes, int offset) {
         List<Tag> tags = new ArrayList<>();
         while (offset < bytes.length) {
             Tag tag = tag(bytes, offset);
@@ -44,7 +44,7 @@ final class FlvReader {
         return tags;
     }
 
-    static Tag tag(byte[] bytes, int offset) {
+    public static Tag tag(byte[] bytes, int offset) {
         if (bytes.length - offset < 11) {
             throw new IllegalArgumentException("no whole tag header at " + offset);
         }
@@ -59,7 +59,7 @@ final class FlvReader {
                 unsigned(bytes, offset + 11 + dataSize, 4), size);
     }
 
-    static long unsigned(byte[] bytes, int offset, int length) {
+    public static long unsigned(byte[] bytes, int offset, int length) {
         long value = 0;
         for (int i = 0; i < length; i++) {
             value = value << 8 | bytes[offset + i] & 0xFF;

@@ -64,21 +64,15 @@ public final class FlvViewer extends StreamViewer<FlvViewer.Tag> {
             } catch (EOFException e) {
                 return;
             }
-            int size = ((head[1] & 0xFF) << 16) | ((head[2] & 0xFF) << 8) | (head[3] & 0xFF);
-            byte[] tag = new byte[11 + size + 4];
-            System.arraycopy(head, 0, tag, 0, 11);
-            in.readFully(tag, 11, size + 4);
+            byte[] bytes = Arrays.copyOf(head, 11 + (int) FlvReader.unsigned(head, 1, 3) + 4);
+            in.readFully(bytes, 11, bytes.length - 11);
             long now = System.nanoTime();
-            int previousTagSize = ((tag[11 + size] & 0xFF) << 24) | ((tag[12 + size] & 0xFF) << 16)
-                    | ((tag[13 + size] & 0xFF) << 8) | (tag[14 + size] & 0xFF);
-            if (previousTagSize != 11 + size) {
-                throw new IOException("PreviousTagSize " + previousTagSize + " after a tag of " + (11 + size));
+            FlvReader.Tag tag = FlvReader.tag(bytes, 0);
+            if (tag.previousTagSize() != 11 + tag.dataSize()) {
+                throw new IOException("PreviousTagSize " + tag.previousTagSize() + " after a tag of " + (11 + tag.dataSize()));
             }
-            int type = head[0] & 0x1F;
-            int timestamp = ((head[7] & 0xFF) << 24) | ((head[4] & 0xFF) << 16) | ((head[5] & 0xFF) << 8)
-                    | (head[6] & 0xFF);
-            boolean keyframe = type == Tag.VIDEO && size > 0 && (tag[11] & 0xF0) == 0x10;
-            received(new Tag(type, timestamp, keyframe, tag, now));
+            boolean keyframe = tag.type() == Tag.VIDEO && tag.dataSize() > 0 && tag.frameType() == 1;
+            received(new Tag(tag.type(), (int) tag.timestamp(), keyframe, bytes, now));
         }
     }
 }

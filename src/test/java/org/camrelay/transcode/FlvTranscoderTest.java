@@ -19,12 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.camrelay.testing.Ffmpeg;
-import org.camrelay.transcode.FlvReader.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.camrelay.testing.FlvReader;
+import org.camrelay.testing.FlvReader.Tag;
 
 class FlvTranscoderTest {
 
