@@ -62,7 +62,7 @@ public enum LiveFormat {
         byte[] head = ("--" + BOUNDARY + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + jpeg.length
                 + "\r\n" + FRAME_SEQUENCE + ": " + sequence + "\r\n" + RECEIVED_AT + ": " + receivedAtMillis + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
-        ByteBuffer part = ByteBuffer.allocate(head.length + jpeg.length + 2);
+        ByteBuffer part = ByteBuffer.allocateDirect(head.length + jpeg.length + 2);
         part.put(head).put(jpeg).put((byte) '\r').put((byte) '\n').flip();
         return new MediaPacket(part, true);
     }

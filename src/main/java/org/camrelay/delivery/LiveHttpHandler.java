@@ -119,6 +119,9 @@ public class LiveHttpHandler extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
         // Tells reverse proxies such as nginx to pass frames on at once instead of buffering them.
         response.getHeaders().put("X-Accel-Buffering", "no");
+        // The stream never ends, so the connection cannot be reused: sending the body as it is, delimited
+        // by closing the connection, spares chunk framing on every write to every viewer.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if (stream.epochMillis() != 0) {
             response.getHeaders().put(LiveFormat.STREAM_EPOCH, stream.epochMillis());
         }

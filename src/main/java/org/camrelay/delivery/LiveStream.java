@@ -81,9 +81,7 @@ public final class LiveStream {
                 }
             }
         }
-        for (Viewer viewer : targets) {
-            viewer.offer(packet, header);
-        }
+        FanOut.offer(targets, packet, header);
     }
 
     /** Publishes a JPEG frame: remembered for snapshots and sent to viewers as one multipart part. */

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
  * One unit of a live stream exactly as it goes on the wire: a whole MJPEG part, or (for coded video) a
  * whole FLV tag. A viewer receives a packet completely or not at all. The buffer is shared by every
  * viewer, so it is never written to after construction; each write works on a {@link #wire() duplicate}.
+ * It is held off the Java heap: the JDK copies a heap buffer into a temporary direct one on every socket
+ * write, which would be once per viewer instead of once per packet.
  *
  * @param data     the bytes to send
  * @param keyframe whether a viewer can start decoding here (every JPEG frame is one)
@@ -16,6 +18,9 @@ public record MediaPacket(ByteBuffer data, boolean keyframe) {
     static final MediaPacket EMPTY = new MediaPacket(ByteBuffer.allocate(0), false);
 
     public MediaPacket {
+        if (!data.isDirect()) {
+            data = ByteBuffer.allocateDirect(data.remaining()).put(data.duplicate()).flip();
+        }
         data = data.asReadOnlyBuffer();
     }
 
