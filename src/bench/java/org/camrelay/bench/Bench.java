@@ -14,6 +14,7 @@ public final class Bench {
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "load", LoadGenerator::run,
+            "socket-floor", SocketFloor::run,
             "transcode-soak", TranscodeSoak::run));
 
     private Bench() {

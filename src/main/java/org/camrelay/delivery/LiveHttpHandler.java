@@ -171,7 +171,10 @@ public class LiveHttpHandler extends Handler.Wrapper {
 
         @Override
         public void write(ByteBuffer bytes, Viewer viewer) {
-            this.viewer = viewer;
+            if (this.viewer == null) {
+                // Once: a reference store per write into this long-lived object is work for the collector.
+                this.viewer = viewer;
+            }
             response.write(false, bytes, this);
         }
 

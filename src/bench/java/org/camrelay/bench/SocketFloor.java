@@ -1,0 +1,151 @@
+package org.camrelay.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code bench socket-floor}: what the machine charges for the writes a relay cannot avoid. One thread
+ * writes the same frame to N loopback sockets, as bare as NIO allows, while another thread drains them,
+ * like the load generator does. The CPU per write is the floor under the relay's cost per viewer and
+ * frame on the same machine; the difference is what Jetty and camrelay add.
+ */
+final class SocketFloor {
+
+    private static final String USAGE = "usage: java -jar target/camrelay.jar bench socket-floor [--viewers 2000]"
+            + " [--bytes 13000] [--fps 4] [--seconds 10]";
+
+    private SocketFloor() {
+    }
+
+    static int run(String[] args) throws IOException, InterruptedException {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
+        int viewers = 2000;
+        int bytes = 13_000;
+        int fps = 4;
+        int seconds = 10;
+        try {
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 == args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                int value = Integer.parseInt(args[i + 1]);
+                if (value <= 0) {
+                    throw new IllegalArgumentException(args[i] + " must be positive");
+                }
+                switch (args[i]) {
+                    case "--viewers" -> viewers = value;
+                    case "--bytes" -> bytes = value;
+                    case "--fps" -> fps = value;
+                    case "--seconds" -> seconds = value;
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("bench socket-floor: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        measure(viewers, bytes, fps, seconds, out);
+        return 0;
+    }
+
+    private static void measure(int viewers, int bytes, int fps, int seconds, PrintStream out)
+            throws IOException, InterruptedException {
+        List<SocketChannel> writers = new ArrayList<>();
+        List<SocketChannel> readers = new ArrayList<>();
+        Selector selector = Selector.open();
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), viewers);
+            for (int i = 0; i < viewers; i++) {
+                SocketChannel reader = SocketChannel.open(server.getLocalAddress());
+                reader.configureBlocking(false);
+                reader.register(selector, SelectionKey.OP_READ);
+                readers.add(reader);
+                SocketChannel writer = server.accept();
+                writer.configureBlocking(false);
+                writer.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                writers.add(writer);
+            }
+            Thread drain = new Thread(() -> drain(selector), "socket-floor-drain");
+            drain.setDaemon(true);
+            drain.start();
+
+            ByteBuffer frame = ByteBuffer.allocateDirect(bytes);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Histogram fanOutMicros = new Histogram(100, 10_000_000);
+            long writes = 0;
+            long partial = 0;
+            long cpuStart = threads.getCurrentThreadCpuTime();
+            long periodNanos = 1_000_000_000L / fps;
+            long next = System.nanoTime();
+            for (int round = 0; round < seconds * fps; round++) {
+                long start = System.nanoTime();
+                for (SocketChannel writer : writers) {
+                    ByteBuffer view = frame.duplicate();
+                    writer.write(view);
+                    writes++;
+                    partial += view.hasRemaining() ? 1 : 0;
+                }
+                fanOutMicros.record((System.nanoTime() - start) / 1000);
+                next += periodNanos;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            line(out, "viewers", viewers);
+            line(out, "bytes per write", bytes);
+            line(out, "writes", writes);
+            line(out, "writes cut short", partial);
+            line(out, "cpu us per write", String.format("%.2f", cpu / 1000.0 / writes));
+            line(out, "one frame to all ms p50", String.format("%.1f", fanOutMicros.percentile(50) / 1000.0));
+            line(out, "one frame to all ms max", String.format("%.1f", fanOutMicros.max() / 1000.0));
+        } finally {
+            selector.close();
+            for (SocketChannel channel : writers) {
+                channel.close();
+            }
+            for (SocketChannel channel : readers) {
+                channel.close();
+            }
+        }
+    }
+
+    /** Reads and forgets everything, as a viewer that keeps up does. */
+    private static void drain(Selector selector) {
+        ByteBuffer sink = ByteBuffer.allocateDirect(256 * 1024);
+        try {
+            while (selector.isOpen()) {
+                selector.select();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    sink.clear();
+                    if (((SocketChannel) key.channel()).read(sink) < 0) {
+                        key.cancel();
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The selector or a socket closed at the end of the run.
+        }
+    }
+
+    private static void line(PrintStream out, String key, Object value) {
+        out.println(key + ": " + value);
+    }
+}
