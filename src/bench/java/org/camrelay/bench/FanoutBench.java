@@ -71,17 +71,20 @@ public final class FanoutBench {
         }
     }
 
-    /** One row of the table: a stream loaded with some viewers, and its lag target. */
-    private record Run(String stream, int viewers, long p99TargetMicros) {
+    /**
+     * One row of the table: a stream loaded with some viewers, its lag target and the demo camera's frame
+     * rate on it (camera-template.xml's defaults: the camera pulled at 6 fps, the FLV outputs at 4 fps).
+     */
+    private record Run(String stream, int viewers, long p99TargetMicros, int fps) {
     }
 
     /** Runs every step, printing its row as it ends; returns the notes for under the table. */
     private static List<String> runAll(FanoutOptions options, RelayProcess relay, PrintStream out)
             throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
-        options.steps().forEach(viewers -> runs.add(new Run("stream.flv", viewers, FLV_P99_TARGET_MICROS)));
+        options.steps().forEach(viewers -> runs.add(new Run("stream.flv", viewers, FLV_P99_TARGET_MICROS, 4)));
         if (options.mjpeg() > 0) {
-            runs.add(new Run("stream.mjpeg", options.mjpeg(), MJPEG_P99_TARGET_MICROS));
+            runs.add(new Run("stream.mjpeg", options.mjpeg(), MJPEG_P99_TARGET_MICROS, 6));
         }
         ResultTable table = new ResultTable(out);
         table.header();
@@ -96,6 +99,13 @@ public final class FanoutBench {
             String problem = ResultTable.firstProblem(result);
             if (problem != null) {
                 problems.add(run.stream() + " at " + run.viewers() + ": first viewer " + problem);
+            }
+            // Frames that never came through count for no viewer, so "missed" cannot show them.
+            long expected = (long) run.fps() * options.seconds();
+            if (result.measured() > 0 && result.framesPerViewerP50() < expected * 0.95) {
+                problems.add(String.format(Locale.ROOT, "%s at %d: %d frames per viewer where %d fps gives about %d:"
+                        + " fewer frames came through the relay (camera, rate limiter or transcoder behind)",
+                        run.stream(), run.viewers(), result.framesPerViewerP50(), run.fps(), expected));
             }
             verdicts.add(verdict(result, run.p99TargetMicros()));
         }
