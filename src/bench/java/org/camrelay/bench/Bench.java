@@ -13,7 +13,9 @@ public final class Bench {
     }
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "fanout", FanoutBench::run,
             "load", LoadGenerator::run,
+            "peer", PeerBench::run,
             "socket-floor", SocketFloor::run,
             "transcode-soak", TranscodeSoak::run));
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * relay's CPU time and memory over a measured window.
  *
  * <p>{@code java -jar target/camrelay.jar bench load --url http://127.0.0.1:8080/cams/demo/stream.flv
- * --viewers 1000 --seconds 30 [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1]}
+ * --viewers 1000 --seconds 30 [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1] [--epoch EPOCH_MILLIS]}
+ * ({@code --epoch} dates FLV tags for a server that sends no X-Stream-Epoch, such as {@code bench peer}'s).
+ * Other benchmarks call {@link #measure(LoadOptions)} and compare the {@link LoadResult}s.
  *
  * <p>Viewers connect at the ramp's rate; the window of {@code --seconds} opens once each has streamed,
  * been refused (HTTP 503) or failed. The frames the relay received in the window count, for viewers that
@@ -62,8 +64,10 @@ public final class LoadGenerator {
             err.println("bench load: the relay is unreachable at " + options.url().getRawAuthority() + ": " + e.getMessage());
             return 1;
         }
+        out.printf(Locale.ROOT, "bench load: %s, %d viewers, %d s, ramp %d/s, %d thread(s)%n", options.url(),
+                options.viewers(), options.seconds(), options.rampPerSecond(), options.threads());
         try {
-            measure(options, out);
+            print(measure(options), out);
             return 0;
         } catch (IOException e) {
             err.println("bench load: cannot read the process figures: " + e.getMessage());
@@ -71,9 +75,11 @@ public final class LoadGenerator {
         }
     }
 
-    private static void measure(LoadOptions options, PrintStream out) throws InterruptedException, IOException {
-        out.printf(Locale.ROOT, "bench load: %s, %d viewers, %d s, ramp %d/s, %d thread(s)%n", options.url(),
-                options.viewers(), options.seconds(), options.rampPerSecond(), options.threads());
+    /**
+     * Runs the viewers of {@code options} and returns what they measured; the caller has checked that the
+     * server is reachable. An {@link IOException} means the process figures could not be read.
+     */
+    static LoadResult measure(LoadOptions options) throws InterruptedException, IOException {
         MeasurementWindow window = new MeasurementWindow();
         long startNanos = System.nanoTime();
         List<SelectorLoop> loops = new ArrayList<>();
@@ -86,9 +92,9 @@ public final class LoadGenerator {
             threads.add(thread);
         }
         long self = ProcessHandle.current().pid();
-        ProcessUsage relayStart;
+        ProcessUsage serverStart;
         ProcessUsage selfStart;
-        ProcessUsage relayEnd;
+        ProcessUsage serverEnd;
         ProcessUsage selfEnd;
         try {
             long settleDeadline = startNanos + options.dueNanos(options.viewers())
@@ -96,12 +102,12 @@ public final class LoadGenerator {
             while (window.settled() < options.viewers() && System.nanoTime() < settleDeadline) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
-            relayStart = options.pid() == 0 ? null : ProcessUsage.of(options.pid());
+            serverStart = options.pid() == 0 ? null : ProcessUsage.of(options.pid());
             selfStart = ProcessUsage.of(self);
             long windowStart = MeasurementWindow.nowMicros();
             window.open(windowStart, windowStart + options.seconds() * 1_000_000L);
             TimeUnit.SECONDS.sleep(options.seconds());
-            relayEnd = options.pid() == 0 ? null : ProcessUsage.of(options.pid());
+            serverEnd = options.pid() == 0 ? null : ProcessUsage.of(options.pid());
             selfEnd = ProcessUsage.of(self);
             TimeUnit.MILLISECONDS.sleep(GRACE_MILLIS);
         } finally {
@@ -116,50 +122,53 @@ public final class LoadGenerator {
             stats.add(loop.stats());
             loop.viewers().stream().filter(ViewerConnection::streamedWholeWindow).forEach(measured::add);
         }
-        report(options, stats, measured, out);
-        usage(out, "relay", relayStart, relayEnd, options.seconds());
-        usage(out, "generator", selfStart, selfEnd, options.seconds());
-    }
-
-    private static void report(LoadOptions options, LoadStats stats, List<ViewerConnection> measured, PrintStream out) {
         int[] frames = measured.stream().mapToInt(ViewerConnection::frames).sorted().toArray();
         int most = frames.length == 0 ? 0 : frames[frames.length - 1];
         long[] missed = measured.stream()
                 .mapToLong(viewer -> options.flv() ? most - viewer.frames() : viewer.missed()).toArray();
-        line(out, "viewers requested", options.viewers());
-        line(out, "viewers connected", stats.connected);
-        line(out, "viewers refused", stats.refused);
-        line(out, "viewers failed", stats.failed + (stats.firstFailure == null ? "" : " (first: " + stats.firstFailure + ")"));
-        line(out, "viewers dropped", stats.dropped + (stats.firstDrop == null ? "" : " (first: " + stats.firstDrop + ")"));
-        line(out, "viewers measured", measured.size());
-        line(out, "frames total", Arrays.stream(frames).asLongStream().sum());
-        line(out, "frames per viewer p50", frames.length == 0 ? 0 : frames[(frames.length - 1) / 2]);
-        line(out, "frames per viewer min", frames.length == 0 ? 0 : frames[0]);
-        line(out, "missed total", Arrays.stream(missed).sum());
-        line(out, "missed per viewer max", Arrays.stream(missed).max().orElse(0));
-        if (options.flv()) {
-            line(out, "keyframe skips", stats.interval.countAbove((long) (stats.interval.mean() * SKIP_FACTOR)));
-        }
-        line(out, "lag samples", stats.lag.count());
-        for (double percent : new double[] {50, 90, 99}) {
-            line(out, "lag p" + (int) percent + " ms", millis(stats.lag.percentile(percent)));
-        }
-        line(out, "lag max ms", millis(stats.lag.max()));
+        return new LoadResult(options.url().toString(), options.flv(), options.seconds(), options.viewers(),
+                stats.connected, stats.refused, stats.failed, stats.firstFailure, stats.dropped, stats.firstDrop,
+                measured.size(), Arrays.stream(frames).asLongStream().sum(),
+                frames.length == 0 ? 0 : frames[(frames.length - 1) / 2], frames.length == 0 ? 0 : frames[0],
+                Arrays.stream(missed).sum(), Arrays.stream(missed).max().orElse(0),
+                options.flv() ? stats.interval.countAbove((long) (stats.interval.mean() * SKIP_FACTOR)) : -1,
+                stats.lag.count(), stats.lag.percentile(50), stats.lag.percentile(90), stats.lag.percentile(99),
+                stats.lag.max(), stats.pass.percentile(99), stats.pass.max(), serverStart == null ? null : LoadResult.Usage.between(serverStart, serverEnd, options.seconds()),
+                LoadResult.Usage.between(selfStart, selfEnd, options.seconds()));
     }
 
-    private static void usage(PrintStream out, String who, ProcessUsage start, ProcessUsage end, int seconds) {
-        if (start == null) {
+    private static void print(LoadResult result, PrintStream out) {
+        line(out, "viewers requested", result.requested());
+        line(out, "viewers connected", result.connected());
+        line(out, "viewers refused", result.refused());
+        line(out, "viewers failed", result.failed() + (result.firstFailure() == null ? "" : " (first: " + result.firstFailure() + ")"));
+        line(out, "viewers dropped", result.dropped() + (result.firstDrop() == null ? "" : " (first: " + result.firstDrop() + ")"));
+        line(out, "viewers measured", result.measured());
+        line(out, "frames total", result.framesTotal());
+        line(out, "frames per viewer p50", result.framesPerViewerP50());
+        line(out, "frames per viewer min", result.framesPerViewerMin());
+        line(out, "missed total", result.missedTotal());
+        line(out, "missed per viewer max", result.missedPerViewerMax());
+        if (result.flv()) {
+            line(out, "keyframe skips", result.keyframeSkips());
+        }
+        line(out, "lag samples", result.lagSamples());
+        line(out, "lag p50 ms", LoadResult.millis(result.lagP50Micros()));
+        line(out, "lag p90 ms", LoadResult.millis(result.lagP90Micros()));
+        line(out, "lag p99 ms", LoadResult.millis(result.lagP99Micros()));
+        line(out, "lag max ms", LoadResult.millis(result.lagMaxMicros()));
+        usage(out, "relay", result.server());
+        usage(out, "generator", result.generator());
+    }
+
+    private static void usage(PrintStream out, String who, LoadResult.Usage usage) {
+        if (usage == null) {
             return;
         }
-        double cpu = end.cpuSeconds() - start.cpuSeconds();
-        line(out, who + " cpu s", String.format(Locale.ROOT, "%.2f", cpu));
-        line(out, who + " cpu % of one core", String.format(Locale.ROOT, "%.0f", cpu * 100 / seconds));
-        line(out, who + " rss MB start", String.format(Locale.ROOT, "%.1f", start.rssKb() / 1024.0));
-        line(out, who + " rss MB end", String.format(Locale.ROOT, "%.1f", end.rssKb() / 1024.0));
-    }
-
-    private static String millis(long micros) {
-        return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+        line(out, who + " cpu s", String.format(Locale.ROOT, "%.2f", usage.cpuSeconds()));
+        line(out, who + " cpu % of one core", String.format(Locale.ROOT, "%.0f", usage.cpuPercent()));
+        line(out, who + " rss MB start", String.format(Locale.ROOT, "%.1f", usage.rssStartKb() / 1024.0));
+        line(out, who + " rss MB end", String.format(Locale.ROOT, "%.1f", usage.rssEndKb() / 1024.0));
     }
 
     private static void line(PrintStream out, String key, Object value) {

@@ -5,6 +5,8 @@ final class LoadStats {
 
     /** Lag in microseconds, in 0.1 ms buckets up to 30 s. */
     final Histogram lag = new Histogram(100, 30_000_000);
+    /** Microseconds each pass of a selector thread over its ready viewers took, in the window. */
+    final Histogram pass = new Histogram(100, 30_000_000);
     /** Milliseconds between consecutive frames' source times, for FLV's keyframe skips. */
     final Histogram interval = new Histogram(1, 60_000);
     int connected;
@@ -27,6 +29,7 @@ final class LoadStats {
     void add(LoadStats other) {
         lag.add(other.lag);
         interval.add(other.interval);
+        pass.add(other.pass);
         connected += other.connected;
         refused += other.refused;
         failed += other.failed;

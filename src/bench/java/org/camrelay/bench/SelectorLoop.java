@@ -45,10 +45,16 @@ final class SelectorLoop implements Runnable {
                 long untilNext = next < options.viewers() ? options.dueNanos(next) - elapsed : Long.MAX_VALUE;
                 selector.select(Math.max(1, Math.min(100, untilNext / 1_000_000)));
                 long now = MeasurementWindow.nowMicros();
+                long passStart = System.nanoTime();
                 for (SelectionKey key : selector.selectedKeys()) {
                     ((ViewerConnection) key.attachment()).ready(key, buffer, now);
                 }
                 selector.selectedKeys().clear();
+                if (window.contains(now)) {
+                    // Bytes arriving while this thread works through a pass are stamped when the next select
+                    // returns: the pass's length is how late a stamp can be, the generator's share of the lag.
+                    stats.pass.record((System.nanoTime() - passStart) / 1000);
+                }
                 if (System.nanoTime() - lastTimeoutCheck > TIMEOUT_CHECK_NANOS) {
                     lastTimeoutCheck = System.nanoTime();
                     viewers.forEach(viewer -> viewer.checkTimeout(now, RESPONSE_TIMEOUT_MICROS));
@@ -76,8 +82,8 @@ final class SelectorLoop implements Runnable {
         try {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
-            ViewerConnection viewer = new ViewerConnection(channel, request, options.flv(), stats, window,
-                    MeasurementWindow.nowMicros());
+            ViewerConnection viewer = new ViewerConnection(channel, request, options.flv(), options.epoch(), stats,
+                    window, MeasurementWindow.nowMicros());
             boolean connected = channel.connect(options.address());
             channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, viewer);
             viewers.add(viewer);

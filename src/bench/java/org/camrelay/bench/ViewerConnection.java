@@ -20,6 +20,8 @@ final class ViewerConnection implements FrameSink {
     private final MeasurementWindow window;
     private final long openedMicros;
     private final BodyParser stream;
+    /** The FLV epoch given by the run, or {@link LoadOptions#NO_EPOCH} to take the response's X-Stream-Epoch. */
+    private final long givenEpoch;
     /** Until the response head is parsed, then dropped with its line buffer. */
     private HttpResponseParser head = new HttpResponseParser();
     private ByteBuffer request;
@@ -35,14 +37,15 @@ final class ViewerConnection implements FrameSink {
     private long lastSource = NO_SOURCE;
 
     /** {@code request} is shared by every viewer and only read. */
-    ViewerConnection(SocketChannel channel, byte[] request, boolean flv, LoadStats stats, MeasurementWindow window,
-            long nowMicros) {
+    ViewerConnection(SocketChannel channel, byte[] request, boolean flv, long givenEpoch, LoadStats stats,
+            MeasurementWindow window, long nowMicros) {
         this.channel = channel;
         this.stats = stats;
         this.window = window;
         this.openedMicros = nowMicros;
         this.request = ByteBuffer.wrap(request);
         this.stream = flv ? new FlvParser(this) : new MjpegParser(this);
+        this.givenEpoch = givenEpoch;
     }
 
     /** Handles the channel's readiness; {@code buffer} is the thread's, reused for every read. */
@@ -89,7 +92,7 @@ final class ViewerConnection implements FrameSink {
                 return;
             }
             body = head.chunked() ? new ChunkedDecoder(stream) : stream;
-            epoch = stream instanceof MjpegParser ? 0 : head.streamEpoch();
+            epoch = stream instanceof MjpegParser ? 0 : givenEpoch != LoadOptions.NO_EPOCH ? givenEpoch : head.streamEpoch();
             head = null;
             streamingSinceMicros = nowMicros;
             stats.connected++;
