@@ -24,7 +24,9 @@ import org.camrelay.CamRelay;
  * The relay as a child process of a benchmark, so that its CPU and memory are its own: the same class path
  * (the same jar) on the same JVM, reading the project's configuration with free loopback ports, Hawtio off
  * (it costs memory and start-up time that viewers do not need) and a scratch routes folder holding only the
- * demo camera, whose {@code maxViewers} leaves room for the benchmark's viewers.
+ * demo camera, whose {@code maxViewers} leaves room for the benchmark's viewers. The camera is the simulator
+ * in a process of its own, as a real camera is not in the relay's: drawing and encoding its pictures would
+ * otherwise count as the relay's CPU and compete with the relay's threads inside its JVM.
  */
 final class RelayProcess implements AutoCloseable {
 
@@ -32,11 +34,13 @@ final class RelayProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern MAX_VIEWERS = Pattern.compile("(<parameter\\s+name=\"maxViewers\"\\s+value=\")[^\"]*(\")");
 
+    private final ChildProcess camera;
     private final ChildProcess process;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    private RelayProcess(ChildProcess process, int port) {
+    private RelayProcess(ChildProcess camera, ChildProcess process, int port) {
+        this.camera = camera;
         this.process = process;
         this.port = port;
     }
@@ -59,25 +63,33 @@ final class RelayProcess implements AutoCloseable {
         copyDemoCamera(Path.of(baseValues.getProperty("camrelay.routes.folder", "routes")), routes, maxViewers);
 
         int port = ChildProcess.freePort();
+        int cameraPort = ChildProcess.freePort();
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("camrelay.http.host", "127.0.0.1");
         overrides.put("camrelay.http.port", Integer.toString(port));
-        overrides.put("camrelay.simulator.enabled", "true");
-        overrides.put("camrelay.simulator.native-port", Integer.toString(ChildProcess.freePort()));
-        overrides.put("camrelay.simulator.http-port", Integer.toString(ChildProcess.freePort()));
+        // The demo route finds the camera through these; the relay itself starts none.
+        overrides.put("camrelay.simulator.enabled", "false");
+        overrides.put("camrelay.simulator.host", "127.0.0.1");
+        overrides.put("camrelay.simulator.native-port", Integer.toString(cameraPort));
         overrides.put("camrelay.routes.folder", routes.toString());
         overrides.put("camrelay.routes.scan-interval", "0");
         overrides.put("camrelay.hawtio.enabled", "false");
         Path config = scratch.resolve("application.properties");
         Files.writeString(config, override(base, overrides), StandardCharsets.UTF_8);
 
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CamRelay.class.getName()));
-        ChildProcess process = ChildProcess.start("the relay", command, Path.of("").toAbsolutePath(),
-                Map.of(CamRelay.CONFIG_ENV, config.toString()), scratch.resolve("relay.log"));
-        RelayProcess relay = new RelayProcess(process, port);
+        ChildProcess camera = ChildProcess.start("the camera simulator", java(List.of(), "simulator", "--native-port",
+                Integer.toString(cameraPort), "--http-port", "-1", "--fps", baseValues.getProperty(
+                        "camrelay.simulator.fps", "6"), "--size", baseValues.getProperty("camrelay.simulator.size",
+                        "640x480")), Path.of("").toAbsolutePath(), Map.of(), scratch.resolve("camera.log"));
+        ChildProcess process;
+        try {
+            process = ChildProcess.start("the relay", java(javaOptions), Path.of("").toAbsolutePath(),
+                    Map.of(CamRelay.CONFIG_ENV, config.toString()), scratch.resolve("relay.log"));
+        } catch (IOException | RuntimeException e) {
+            camera.close();
+            throw e;
+        }
+        RelayProcess relay = new RelayProcess(camera, process, port);
         try {
             relay.awaitStream();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -85,6 +97,16 @@ final class RelayProcess implements AutoCloseable {
             throw e;
         }
         return relay;
+    }
+
+    /** A command running camrelay with {@code arguments} on this JVM and class path. */
+    private static List<String> java(List<String> javaOptions, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CamRelay.class.getName()));
+        command.addAll(List.of(arguments));
+        return command;
     }
 
     /** The demo camera's route and its template, with {@code maxViewers} set. */
@@ -163,11 +185,13 @@ final class RelayProcess implements AutoCloseable {
     }
 
     void checkAlive() throws IOException {
+        camera.checkAlive();
         process.checkAlive();
     }
 
     @Override
     public void close() {
         process.close();
+        camera.close();
     }
 }
