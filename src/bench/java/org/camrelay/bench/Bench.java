@@ -13,6 +13,8 @@ public final class Bench {
     }
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "idle-viewer-heap", org.camrelay.bench.heap.IdleViewerHeap::run,
+            "jmh", org.camrelay.bench.jmh.JmhCommand::run,
             "load", LoadGenerator::run,
             "transcode-soak", TranscodeSoak::run));
 
