@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.camrelay.bench.heap.IdleViewerHeap;
+import org.camrelay.bench.jmh.JmhCommand;
+
 /** {@code java -jar target/camrelay.jar bench NAME [options]}: runs one benchmark and prints its figures. */
 public final class Bench {
 
@@ -14,6 +17,8 @@ public final class Bench {
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
             "fanout", FanoutBench::run,
+            "idle-viewer-heap", IdleViewerHeap::run,
+            "jmh", JmhCommand::run,
             "load", LoadGenerator::run,
             "peer", PeerBench::run,
             "socket-floor", SocketFloor::run,
