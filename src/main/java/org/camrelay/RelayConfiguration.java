@@ -10,6 +10,7 @@ import org.apache.camel.StartupListener;
 import org.apache.camel.spi.PropertiesComponent;
 import org.camrelay.delivery.LiveComponent;
 import org.camrelay.delivery.LiveHttpHandler;
+import org.camrelay.delivery.ViewerJettyComponent;
 import org.camrelay.operations.FrontRoutes;
 import org.camrelay.routes.RoutesFolder;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public class RelayConfiguration implements CamelConfiguration {
         if (properties.resolveProperty("camrelay.simulator.enabled").map(Boolean::parseBoolean).orElse(false)) {
             context.addService(EmbeddedSimulator.fromProperties(properties), true, true);
         }
+        context.addComponent("jetty", new ViewerJettyComponent());
         LiveComponent live = context.getComponent("live", LiveComponent.class);
         context.getRegistry().bind(FrontRoutes.HANDLER_BEAN, new LiveHttpHandler(live.getStreams()));
         Optional<RoutesFolder> routes = properties.resolveProperty("camrelay.routes.folder").map(folder -> new RoutesFolder(
