@@ -143,7 +143,9 @@ class LiveHttpTest extends RelayTestSupport {
                     worstLagNanos = Math.max(worstLagNanos, got.get(i).receivedNanos() - sentAt[i]);
                 }
             }
-            assertThat(worstLagNanos / 1_000_000).as("worst lag of fast viewers, ms").isLessThan(100);
+            // Not a speed test: a publisher held up by the stuck viewer would hold every frame until the stall
+            // timeout cut that viewer off, so half of it separates the two on however loaded a machine.
+            assertThat(worstLagNanos / 1_000_000).as("worst lag of fast viewers, ms").isLessThan(STALL_TIMEOUT_MS / 2);
             assertThat(stream.packetsDiscarded()).as("frames skipped for the stuck viewer").isGreaterThan(0);
 
             // The stuck viewer is cut off after the stall timeout; the others stay.
