@@ -22,7 +22,8 @@ public final class Bench {
             "load", LoadGenerator::run,
             "peer", PeerBench::run,
             "socket-floor", SocketFloor::run,
-            "transcode-soak", TranscodeSoak::run));
+            "transcode-soak", TranscodeSoak::run,
+            "transcode-vs-ffmpeg", TranscodeVsFfmpeg::run));
 
     private Bench() {
     }

@@ -1,17 +1,11 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.transcode.FlvTranscoder;
 import org.camrelay.transcode.TranscodeException;
 import org.camrelay.transcode.TranscodeSettings;
@@ -33,7 +27,7 @@ public final class TranscodeSoak {
 
     public static int run(String[] args) throws IOException, InterruptedException, TranscodeException {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        List<byte[]> jpegs = cameraFrames();
+        List<byte[]> jpegs = CameraFrames.fetch(DISTINCT_FRAMES);
         System.out.printf(Locale.ROOT, "transcode-soak: %d frames, FLV1 320x240 from %d distinct 640x480 JPEGs%n",
                 frames, jpegs.size());
         System.out.printf(Locale.ROOT, "%10s %10s %10s %14s %10s%n", "frames", "RSS MB", "heap MB", "RSS-heap MB",
@@ -58,22 +52,6 @@ public final class TranscodeSoak {
         System.out.printf(Locale.ROOT, "growth of RSS-heap after the first tenth: %.1f MB%n",
                 (nonHeap - baseline) / 1024.0);
         return 0;
-    }
-
-    /** Distinct frames, pulled from an in-process simulator as a camera would send them. */
-    private static List<byte[]> cameraFrames() throws IOException, InterruptedException {
-        try (CameraSimulator simulator = CameraSimulator.builder().nativePort(CameraSimulator.DISABLED).httpPort(0)
-                .fps(30).size(640, 480).name("soak").build()) {
-            simulator.start();
-            HttpClient client = HttpClient.newHttpClient();
-            URI uri = URI.create("http://127.0.0.1:" + simulator.httpPort() + "/-wvhttp-01-/GetLiveImage");
-            List<byte[]> jpegs = new ArrayList<>();
-            while (jpegs.size() < DISTINCT_FRAMES) {
-                jpegs.add(client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray()).body());
-                Thread.sleep(35);
-            }
-            return jpegs;
-        }
     }
 
     private static long residentKb() throws IOException {
