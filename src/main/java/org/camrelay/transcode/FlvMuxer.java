@@ -39,7 +39,7 @@ final class FlvMuxer implements AutoCloseable {
      */
     private static final int IO_BUFFER_SIZE = 64 * 1024;
 
-    private final FlvOutput output = new FlvOutput(); // native code calls it until the AVIOContext is freed
+    private final FlvOutput output = new FlvOutput(); // written to until the AVIOContext is freed
     private final AVFormatContext format = new AVFormatContext(null);
     private AVIOContext io;
     private final byte[] header;
@@ -49,8 +49,8 @@ final class FlvMuxer implements AutoCloseable {
         try {
             Av.check(avformat_alloc_output_context2(format, null, "flv", null), "creating the FLV muxer");
             BytePointer buffer = new BytePointer(Av.allocated(av_malloc(IO_BUFFER_SIZE), "an I/O buffer"));
-            io = avio_alloc_context(buffer, IO_BUFFER_SIZE, 1, null,
-                    (Read_packet_Pointer_BytePointer_int) null, output, (Seek_Pointer_long_int) null);
+            io = avio_alloc_context(buffer, IO_BUFFER_SIZE, 1, output.opaque(),
+                    (Read_packet_Pointer_BytePointer_int) null, MuxerWriteCallback.INSTANCE, (Seek_Pointer_long_int) null);
             if (io == null) {
                 av_free(buffer);
                 throw new OutOfMemoryError("FFmpeg could not allocate an I/O context");

@@ -3,27 +3,32 @@ package org.camrelay.transcode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bytedeco.ffmpeg.avformat.Write_packet_Pointer_BytePointer_int;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 
 /**
- * The write callback of the muxer's AVIOContext: collects the bytes the FLV muxer writes and cuts them into
- * whole tags. Native code calls it through a thunk, so the owner keeps it referenced for as long as the
- * AVIOContext lives and {@link #close() closes} it afterwards to free the thunk.
+ * Where the FLV muxer's AVIOContext writes, through the shared {@link MuxerWriteCallback}: collects the bytes
+ * and cuts them into whole tags. The owner passes {@link #opaque()} to the AVIOContext and {@link #close()
+ * closes} this once the AVIOContext is freed.
  */
-final class FlvOutput extends Write_packet_Pointer_BytePointer_int {
+final class FlvOutput implements AutoCloseable {
 
     /** Tag type (1), data size (3), timestamp (3), timestamp bits 24-31 (1), stream id (3). */
     private static final int TAG_HEADER_SIZE = 11;
     /** Each tag is followed by its own size, as a 32-bit PreviousTagSize. */
     private static final int PREVIOUS_TAG_SIZE = 4;
 
+    private final Pointer opaque = MuxerWriteCallback.INSTANCE.add(this);
     private byte[] received = new byte[16 * 1024];
     private int length;
 
-    @Override
-    public int call(Pointer opaque, BytePointer data, int size) {
+    /** The AVIOContext's opaque pointer, by which the callback finds this output. */
+    Pointer opaque() {
+        return opaque;
+    }
+
+    /** Takes {@code size} bytes the muxer wrote; returns how many it took: all. */
+    int write(BytePointer data, int size) {
         if (length + size > received.length) {
             received = Arrays.copyOf(received, Math.max(2 * received.length, length + size));
         }
@@ -55,6 +60,11 @@ final class FlvOutput extends Write_packet_Pointer_BytePointer_int {
         System.arraycopy(received, start, received, 0, length - start);
         length -= start;
         return tags;
+    }
+
+    @Override
+    public void close() {
+        MuxerWriteCallback.INSTANCE.remove(opaque);
     }
 
     private int unsigned24(int offset) {

@@ -67,7 +67,7 @@ class FlvOutputTest {
 
     private void write(byte[] bytes) {
         try (BytePointer data = new BytePointer(bytes)) {
-            assertThat(output.call(null, data, bytes.length)).isEqualTo(bytes.length);
+            assertThat(output.write(data, bytes.length)).isEqualTo(bytes.length);
         }
     }
 

@@ -75,6 +75,24 @@ class FlvTranscoderTest {
         }
     }
 
+    /** JavaCPP has ten native thunks per callback class: a relay serves more streams than that at once. */
+    @Test
+    void manyTranscodersAtOnceEachMakeTheirStream() throws TranscodeException {
+        List<FlvTranscoder> transcoders = new ArrayList<>();
+        try {
+            for (int i = 0; i < 12; i++) {
+                transcoders.add(transcoder(VideoCodec.FLV1));
+            }
+            for (int i = 0; i < transcoders.size(); i++) {
+                FlvTranscoder transcoder = transcoders.get(i);
+                assertThat(transcoder.header()).as("transcoder %d", i).startsWith((byte) 'F', (byte) 'L', (byte) 'V');
+                assertThat(transcoder.transcode(MIXED_INPUT.get(i % 8), 0)).as("transcoder %d", i).hasSize(1);
+            }
+        } finally {
+            transcoders.forEach(FlvTranscoder::close);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
     void eachFrameGivesOneWholeVideoTagWithItsTimestamp(VideoCodec codec) throws TranscodeException {
