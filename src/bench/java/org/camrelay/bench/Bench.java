@@ -16,6 +16,7 @@ public final class Bench {
     }
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "cameras", CamerasPerNode::run,
             "fanout", FanoutBench::run,
             "idle-viewer-heap", IdleViewerHeap::run,
             "jmh", JmhCommand::run,

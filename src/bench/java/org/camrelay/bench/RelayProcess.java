@@ -100,7 +100,7 @@ final class RelayProcess implements AutoCloseable {
     }
 
     /** A command running camrelay with {@code arguments} on this JVM and class path. */
-    private static List<String> java(List<String> javaOptions, String... arguments) {
+    static List<String> java(List<String> javaOptions, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);

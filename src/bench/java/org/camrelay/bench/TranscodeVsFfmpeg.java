@@ -14,10 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.camrelay.transcode.FlvTag;
@@ -89,7 +87,7 @@ public final class TranscodeVsFfmpeg {
         for (int i = 0; i < options.frames(); i++) {
             frames.add(distinct.get(i % distinct.size()));
         }
-        Path folder = Files.createTempDirectory("camrelay-transcode-vs-ffmpeg");
+        ScratchFolder folder = ScratchFolder.create("camrelay-transcode-vs-ffmpeg");
         try {
             Path input = folder.resolve("frames.mjpeg");
             try (OutputStream file = Files.newOutputStream(input)) {
@@ -146,11 +144,7 @@ public final class TranscodeVsFfmpeg {
                     (theirMedian * (frames.size() - 1) / 1e6 + startUp) / frames.size() * 1e6 / ourMedian));
             return 0;
         } finally {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
+            folder.delete(); // the frames are large; what went wrong is in the exception
         }
     }
 
