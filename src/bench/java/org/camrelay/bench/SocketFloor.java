@@ -14,17 +14,23 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code bench socket-floor}: what the machine charges for the writes a relay cannot avoid. One thread
  * writes the same frame to N loopback sockets, as bare as NIO allows, while another thread drains them,
  * like the load generator does. The CPU per write is the floor under the relay's cost per viewer and
- * frame on the same machine; the difference is what Jetty and camrelay add.
+ * frame on the same machine; the difference is what Jetty and camrelay add. {@code --writers 2} splits
+ * the sockets over two threads, as the relay's fan-out does, to show how far the kernel lets that scale.
  */
 final class SocketFloor {
 
     private static final String USAGE = "usage: java -jar target/camrelay.jar bench socket-floor [--viewers 2000]"
-            + " [--bytes 13000] [--fps 4] [--seconds 10]";
+            + " [--bytes 13000] [--fps 4] [--seconds 10] [--writers 1]";
 
     private SocketFloor() {
     }
@@ -38,6 +44,7 @@ final class SocketFloor {
         int bytes = 13_000;
         int fps = 4;
         int seconds = 10;
+        int writerThreads = 1;
         try {
             for (int i = 0; i < args.length; i += 2) {
                 if (i + 1 == args.length) {
@@ -52,6 +59,7 @@ final class SocketFloor {
                     case "--bytes" -> bytes = value;
                     case "--fps" -> fps = value;
                     case "--seconds" -> seconds = value;
+                    case "--writers" -> writerThreads = value;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -59,11 +67,17 @@ final class SocketFloor {
             err.println("bench socket-floor: " + e.getMessage() + "\n" + USAGE);
             return 2;
         }
-        measure(viewers, bytes, fps, seconds, out);
+        long descriptors = ConnectionLimits.read().openFiles();
+        if (descriptors > 0 && 2L * viewers + 100 > descriptors) {
+            err.println("bench socket-floor: " + viewers + " viewers need " + (2 * viewers + 100)
+                    + " file descriptors in this one process, and ulimit -n allows " + descriptors);
+            return 2;
+        }
+        measure(viewers, bytes, fps, seconds, Math.min(writerThreads, viewers), out);
         return 0;
     }
 
-    private static void measure(int viewers, int bytes, int fps, int seconds, PrintStream out)
+    private static void measure(int viewers, int bytes, int fps, int seconds, int writerThreads, PrintStream out)
             throws IOException, InterruptedException {
         List<SocketChannel> writers = new ArrayList<>();
         List<SocketChannel> readers = new ArrayList<>();
@@ -86,32 +100,53 @@ final class SocketFloor {
 
             ByteBuffer frame = ByteBuffer.allocateDirect(bytes);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            ExecutorService pool = Executors.newFixedThreadPool(writerThreads);
             Histogram fanOutMicros = new Histogram(100, 10_000_000);
+            LongAdder cpuNanos = new LongAdder();
+            LongAdder partial = new LongAdder();
             long writes = 0;
-            long partial = 0;
-            long cpuStart = threads.getCurrentThreadCpuTime();
             long periodNanos = 1_000_000_000L / fps;
             long next = System.nanoTime();
-            for (int round = 0; round < seconds * fps; round++) {
-                long start = System.nanoTime();
-                for (SocketChannel writer : writers) {
-                    ByteBuffer view = frame.duplicate();
-                    writer.write(view);
-                    writes++;
-                    partial += view.hasRemaining() ? 1 : 0;
+            try {
+                for (int round = 0; round < seconds * fps; round++) {
+                    long start = System.nanoTime();
+                    List<Future<?>> slices = new ArrayList<>();
+                    for (int slice = 0; slice < writerThreads; slice++) {
+                        List<SocketChannel> mine = writers.subList(viewers * slice / writerThreads,
+                                viewers * (slice + 1) / writerThreads);
+                        slices.add(pool.submit(() -> {
+                            long cpuStart = threads.getCurrentThreadCpuTime();
+                            for (SocketChannel writer : mine) {
+                                ByteBuffer view = frame.duplicate();
+                                writer.write(view);
+                                partial.add(view.hasRemaining() ? 1 : 0);
+                            }
+                            cpuNanos.add(threads.getCurrentThreadCpuTime() - cpuStart);
+                            return null;
+                        }));
+                    }
+                    for (Future<?> slice : slices) {
+                        slice.get();
+                    }
+                    writes += viewers;
+                    fanOutMicros.record((System.nanoTime() - start) / 1000);
+                    next += periodNanos;
+                    long sleep = next - System.nanoTime();
+                    if (sleep > 0) {
+                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                    }
                 }
-                fanOutMicros.record((System.nanoTime() - start) / 1000);
-                next += periodNanos;
-                long sleep = next - System.nanoTime();
-                if (sleep > 0) {
-                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                }
+            } catch (ExecutionException e) {
+                throw new IOException("a write failed", e.getCause());
+            } finally {
+                pool.shutdownNow();
             }
-            long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            long cpu = cpuNanos.sum();
             line(out, "viewers", viewers);
             line(out, "bytes per write", bytes);
             line(out, "writes", writes);
-            line(out, "writes cut short", partial);
+            line(out, "writer threads", writerThreads);
+            line(out, "writes cut short", partial.sum());
             line(out, "cpu us per write", String.format("%.2f", cpu / 1000.0 / writes));
             line(out, "one frame to all ms p50", String.format("%.1f", fanOutMicros.percentile(50) / 1000.0));
             line(out, "one frame to all ms max", String.format("%.1f", fanOutMicros.max() / 1000.0));
