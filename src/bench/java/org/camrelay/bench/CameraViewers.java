@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,25 +63,10 @@ final class CameraViewers implements Runnable {
     private void open(Selector selector, String path) {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + relay.getPort()
                 + "\r\nUser-Agent: camrelay-bench-cameras\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            ViewerConnection viewer = new ViewerConnection(channel, request, true, LoadOptions.NO_EPOCH, stats, window,
-                    MeasurementWindow.nowMicros());
-            boolean connected = channel.connect(relay);
-            channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, viewer);
+        ViewerConnection viewer = ViewerConnection.open(selector, relay, request, true, LoadOptions.NO_EPOCH, stats,
+                window);
+        if (viewer != null) {
             viewers.put(path, viewer);
-        } catch (IOException e) {
-            stats.fail("connect: " + e.getMessage());
-            window.settle();
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // It never carried anything.
-                }
-            }
         }
     }
 

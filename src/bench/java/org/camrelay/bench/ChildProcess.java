@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +62,29 @@ final class ChildProcess implements AutoCloseable {
             throw new IOException(name + " exited with status " + process.exitValue() + "; the end of " + log + ":\n"
                     + logTail(20));
         }
+    }
+
+    /** What a child is polled for while it starts: true once ready; an IOException means not listening yet. */
+    interface Readiness {
+        boolean ready() throws IOException, InterruptedException;
+    }
+
+    /** Polls {@code readiness} until true; fails with the log's end if the child exits or the time runs out. */
+    void awaitReady(String what, Duration timeout, Readiness readiness) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            checkAlive();
+            try {
+                if (readiness.ready()) {
+                    return;
+                }
+            } catch (IOException e) {
+                // Not listening yet.
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException(what + " did not happen within " + timeout.toSeconds() + " s; the end of " + log + ":\n"
+                + logTail(20));
     }
 
     String logTail(int lines) {

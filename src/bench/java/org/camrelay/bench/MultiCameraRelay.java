@@ -1,7 +1,6 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.camrelay.CamRelay;
 
@@ -47,14 +45,9 @@ final class MultiCameraRelay implements AutoCloseable {
      */
     static MultiCameraRelay start(List<String> javaOptions, ScratchFolder scratch)
             throws IOException, InterruptedException {
-        Path baseConfig = Path.of(System.getenv().getOrDefault(CamRelay.CONFIG_ENV, CamRelay.DEFAULT_CONFIG));
-        if (!Files.isRegularFile(baseConfig)) {
-            throw new IOException("no " + baseConfig.toAbsolutePath() + ": run from the project folder");
-        }
-        String base = Files.readString(baseConfig, StandardCharsets.UTF_8);
-        Properties baseValues = new Properties();
-        baseValues.load(new StringReader(base));
-        Path template = Path.of(baseValues.getProperty("camrelay.routes.folder", "routes")).resolve(TEMPLATE);
+        String base = RelayProcess.projectConfig();
+        Path template = Path.of(RelayProcess.values(base).getProperty("camrelay.routes.folder", "routes"))
+                .resolve(TEMPLATE);
         if (!Files.isRegularFile(template)) {
             throw new IOException("no " + template.toAbsolutePath() + ": run from the project folder");
         }
@@ -69,8 +62,7 @@ final class MultiCameraRelay implements AutoCloseable {
         overrides.put("camrelay.routes.folder", routes.toString());
         overrides.put("camrelay.routes.scan-interval", "500");
         overrides.put("camrelay.hawtio.enabled", "false");
-        Path config = scratch.resolve("application.properties");
-        Files.writeString(config, RelayProcess.override(base, overrides), StandardCharsets.UTF_8);
+        Path config = RelayProcess.writeConfig(scratch, base, overrides);
         ChildProcess process = ChildProcess.start("the relay", RelayProcess.java(javaOptions),
                 Path.of("").toAbsolutePath(), Map.of(CamRelay.CONFIG_ENV, config.toString()), scratch.resolve("relay.log"));
         MultiCameraRelay relay = new MultiCameraRelay(process, routes, port);
@@ -84,21 +76,8 @@ final class MultiCameraRelay implements AutoCloseable {
     }
 
     private void awaitApi() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try {
-                if (http.send(HttpRequest.newBuilder(uri("/api/cameras")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(200);
-        }
-        throw new IOException("the relay's API did not answer within " + START_TIMEOUT.toSeconds()
-                + " s; the end of its log:\n" + process.logTail(20));
+        process.awaitReady("the relay's API answering", START_TIMEOUT, () -> http.send(HttpRequest.newBuilder(
+                uri("/api/cameras")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     }
 
     /** Adds a routes file, written aside and moved in, so that the relay never reads half of it. */

@@ -52,13 +52,8 @@ final class RelayProcess implements AutoCloseable {
      */
     static RelayProcess start(int maxViewers, List<String> javaOptions, ScratchFolder scratch)
             throws IOException, InterruptedException {
-        Path baseConfig = Path.of(System.getenv().getOrDefault(CamRelay.CONFIG_ENV, CamRelay.DEFAULT_CONFIG));
-        if (!Files.isRegularFile(baseConfig)) {
-            throw new IOException("no " + baseConfig.toAbsolutePath() + ": run from the project folder");
-        }
-        String base = Files.readString(baseConfig, StandardCharsets.UTF_8);
-        Properties baseValues = new Properties();
-        baseValues.load(new StringReader(base));
+        String base = projectConfig();
+        Properties baseValues = values(base);
         Path routes = Files.createDirectories(scratch.resolve("routes"));
         copyDemoCamera(Path.of(baseValues.getProperty("camrelay.routes.folder", "routes")), routes, maxViewers);
 
@@ -74,8 +69,7 @@ final class RelayProcess implements AutoCloseable {
         overrides.put("camrelay.routes.folder", routes.toString());
         overrides.put("camrelay.routes.scan-interval", "0");
         overrides.put("camrelay.hawtio.enabled", "false");
-        Path config = scratch.resolve("application.properties");
-        Files.writeString(config, override(base, overrides), StandardCharsets.UTF_8);
+        Path config = writeConfig(scratch, base, overrides);
 
         ChildProcess camera = ChildProcess.start("the camera simulator", java(List.of(), "simulator", "--native-port",
                 Integer.toString(cameraPort), "--http-port", "-1", "--fps", baseValues.getProperty(
@@ -134,6 +128,28 @@ final class RelayProcess implements AutoCloseable {
                 + route.substring(end);
     }
 
+    /** The project's configuration (or the file {@code CAMRELAY_CONFIG} names) that relay children start from. */
+    static String projectConfig() throws IOException {
+        Path config = Path.of(System.getenv().getOrDefault(CamRelay.CONFIG_ENV, CamRelay.DEFAULT_CONFIG));
+        if (!Files.isRegularFile(config)) {
+            throw new IOException("no " + config.toAbsolutePath() + ": run from the project folder");
+        }
+        return Files.readString(config, StandardCharsets.UTF_8);
+    }
+
+    static Properties values(String config) throws IOException {
+        Properties values = new Properties();
+        values.load(new StringReader(config));
+        return values;
+    }
+
+    /** Writes {@code base} with the overrides into the scratch folder; returns the file for CAMRELAY_CONFIG. */
+    static Path writeConfig(ScratchFolder scratch, String base, Map<String, String> overrides) throws IOException {
+        Path config = scratch.resolve("application.properties");
+        Files.writeString(config, override(base, overrides), StandardCharsets.UTF_8);
+        return config;
+    }
+
     /** {@code properties} with the given keys' values replaced, and those it lacks added at the end. */
     static String override(String properties, Map<String, String> values) {
         Map<String, String> missing = new LinkedHashMap<>(values);
@@ -152,20 +168,7 @@ final class RelayProcess implements AutoCloseable {
 
     /** Waits until the FLV stream serves, which it does from its first frame on, so with its epoch. */
     private void awaitStream() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try {
-                if (streamEpoch() > 0) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(200);
-        }
-        throw new IOException("the relay's " + url("stream.flv") + " did not serve within " + START_TIMEOUT.toSeconds()
-                + " s; the end of its log:\n" + process.logTail(20));
+        process.awaitReady("the relay serving " + url("stream.flv"), START_TIMEOUT, () -> streamEpoch() > 0);
     }
 
     /** The FLV stream's X-Stream-Epoch (epoch milliseconds at tag timestamp 0), or 0 before its first frame. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,25 +77,10 @@ final class SelectorLoop implements Runnable {
     }
 
     private void open(Selector selector) {
-        SocketChannel channel = null;
-        try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            ViewerConnection viewer = new ViewerConnection(channel, request, options.flv(), options.epoch(), stats,
-                    window, MeasurementWindow.nowMicros());
-            boolean connected = channel.connect(options.address());
-            channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, viewer);
+        ViewerConnection viewer = ViewerConnection.open(selector, options.address(), request, options.flv(),
+                options.epoch(), stats, window);
+        if (viewer != null) {
             viewers.add(viewer);
-        } catch (IOException e) {
-            stats.fail("connect: " + e.getMessage());
-            window.settle();
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException ignored) {
-                    // It never carried anything.
-                }
-            }
         }
     }
 

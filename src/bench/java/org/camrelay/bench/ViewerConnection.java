@@ -1,8 +1,10 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -37,6 +39,35 @@ final class ViewerConnection implements FrameSink {
     private long lastSource = NO_SOURCE;
 
     /** {@code request} is shared by every viewer and only read. */
+    /**
+     * Opens a non-blocking connection to {@code address} registered with {@code selector}, which sends
+     * {@code request} once connected; returns null after counting the failure in {@code stats}.
+     */
+    static ViewerConnection open(Selector selector, InetSocketAddress address, byte[] request, boolean flv,
+            long givenEpoch, LoadStats stats, MeasurementWindow window) {
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            ViewerConnection viewer = new ViewerConnection(channel, request, flv, givenEpoch, stats, window,
+                    MeasurementWindow.nowMicros());
+            boolean connected = channel.connect(address);
+            channel.register(selector, connected ? SelectionKey.OP_WRITE : SelectionKey.OP_CONNECT, viewer);
+            return viewer;
+        } catch (IOException e) {
+            stats.fail("connect: " + e.getMessage());
+            window.settle();
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // It never carried anything.
+                }
+            }
+            return null;
+        }
+    }
+
     ViewerConnection(SocketChannel channel, byte[] request, boolean flv, long givenEpoch, LoadStats stats,
             MeasurementWindow window, long nowMicros) {
         this.channel = channel;
