@@ -71,6 +71,10 @@ final class FanOut {
         return (int) ((long) length * slice / slices);
     }
 
+    /**
+     * The queue needs no bound of its own: each publisher waits for its slices, so it holds at most one task
+     * per helper for every stream publishing at that moment.
+     */
     private static ExecutorService helpers(int threads) {
         AtomicInteger count = new AtomicInteger();
         return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
