@@ -10,13 +10,13 @@ import java.util.Set;
  * A benchmark's {@code --name value} arguments and their checks; an {@link IllegalArgumentException} says
  * what is wrong, for the command to print above its usage.
  */
-final class Options {
+public final class Options {
 
     private Options() {
     }
 
     /** The arguments by name, each of {@code names} at most once, in the order given. */
-    static Map<String, String> pairs(String[] args, Set<String> names) {
+    public static Map<String, String> pairs(String[] args, Set<String> names) {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -31,7 +31,7 @@ final class Options {
         return pairs;
     }
 
-    static int positive(String name, String value) {
+    public static int positive(String name, String value) {
         long number = positiveLong(name, value);
         if (number > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(name + " must be at most " + Integer.MAX_VALUE + ", not '" + value + "'");

@@ -14,6 +14,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,8 @@ final class SocketFloor {
     private static final String USAGE = "usage: java -jar target/camrelay.jar bench socket-floor [--viewers 2000]"
             + " [--bytes 13000] [--fps 4] [--seconds 10] [--writers 1]";
 
+    private static final Set<String> NAMES = Set.of("--viewers", "--bytes", "--fps", "--seconds", "--writers");
+
     private SocketFloor() {
     }
 
@@ -46,21 +50,14 @@ final class SocketFloor {
         int seconds = 10;
         int writerThreads = 1;
         try {
-            for (int i = 0; i < args.length; i += 2) {
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException(args[i] + " needs a value");
-                }
-                int value = Integer.parseInt(args[i + 1]);
-                if (value <= 0) {
-                    throw new IllegalArgumentException(args[i] + " must be positive");
-                }
-                switch (args[i]) {
+            for (Map.Entry<String, String> option : Options.pairs(args, NAMES).entrySet()) {
+                int value = Options.positive(option.getKey(), option.getValue());
+                switch (option.getKey()) {
                     case "--viewers" -> viewers = value;
                     case "--bytes" -> bytes = value;
                     case "--fps" -> fps = value;
                     case "--seconds" -> seconds = value;
-                    case "--writers" -> writerThreads = value;
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                    default -> writerThreads = value;
                 }
             }
         } catch (IllegalArgumentException e) {

@@ -29,6 +29,6 @@ class SocketFloorTest {
 
         assertThat(SocketFloor.run(new String[] {"--viewers", "0"}, System.out, errors)).isEqualTo(2);
         assertThat(SocketFloor.run(new String[] {"--colour", "1"}, System.out, errors)).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--viewers must be positive", "unknown option --colour");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--viewers must be a positive whole number, not '0'", "unknown option --colour");
     }
 }

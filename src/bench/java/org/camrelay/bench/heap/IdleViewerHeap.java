@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -49,43 +50,29 @@ public final class IdleViewerHeap {
      */
     record Options(int viewers, LiveFormat format, int rounds, int top) {
 
+        private static final Set<String> NAMES = Set.of("--viewers", "--format", "--rounds", "--top");
+
         static Options parse(String[] args) {
             int viewers = 2000;
             LiveFormat format = LiveFormat.FLV;
             int rounds = 3;
             int top = 15;
-            for (int i = 0; i < args.length; i++) {
-                String name = args[i];
-                if (i + 1 == args.length) {
-                    throw new IllegalArgumentException(name + " needs a value");
-                }
-                String value = args[++i];
+            for (Map.Entry<String, String> option : org.camrelay.bench.Options.pairs(args, NAMES).entrySet()) {
+                String name = option.getKey();
+                String value = option.getValue();
                 switch (name) {
-                    case "--viewers" -> viewers = positive(name, value);
-                    case "--rounds" -> rounds = positive(name, value);
-                    case "--top" -> top = positive(name, value);
-                    case "--format" -> {
+                    case "--viewers" -> viewers = org.camrelay.bench.Options.positive(name, value);
+                    case "--rounds" -> rounds = org.camrelay.bench.Options.positive(name, value);
+                    case "--top" -> top = org.camrelay.bench.Options.positive(name, value);
+                    default -> {
                         format = LiveFormat.ofExtension(value);
                         if (format == null) {
                             throw new IllegalArgumentException("--format is flv or mjpeg, not '" + value + "'");
                         }
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + name);
                 }
             }
             return new Options(viewers, format, rounds, top);
-        }
-
-        private static int positive(String name, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(name + " takes a positive whole number, not '" + value + "'");
         }
     }
 
