@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.camrelay.bench.jmh.CameraRecording;
 import org.camrelay.transcode.FlvTranscoder;
 import org.camrelay.transcode.TranscodeException;
 import org.camrelay.transcode.TranscodeSettings;
@@ -27,7 +28,7 @@ public final class TranscodeSoak {
 
     public static int run(String[] args) throws IOException, InterruptedException, TranscodeException {
         int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        List<byte[]> jpegs = CameraFrames.fetch(DISTINCT_FRAMES);
+        List<byte[]> jpegs = CameraRecording.record(DISTINCT_FRAMES).jpegs();
         System.out.printf(Locale.ROOT, "transcode-soak: %d frames, FLV1 320x240 from %d distinct 640x480 JPEGs%n",
                 frames, jpegs.size());
         System.out.printf(Locale.ROOT, "%10s %10s %10s %14s %10s%n", "frames", "RSS MB", "heap MB", "RSS-heap MB",

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.bytedeco.ffmpeg.global.avutil;
+import org.camrelay.bench.jmh.CameraRecording;
 import org.camrelay.transcode.FlvTag;
 import org.camrelay.transcode.FlvTranscoder;
 import org.camrelay.transcode.TranscodeException;
@@ -82,7 +83,7 @@ public final class TranscodeVsFfmpeg {
                     + " --ffmpeg PATH)");
             return 1;
         }
-        List<byte[]> distinct = CameraFrames.fetch(Math.min(DISTINCT_FRAMES, options.frames()));
+        List<byte[]> distinct = CameraRecording.record(Math.min(DISTINCT_FRAMES, options.frames())).jpegs();
         List<byte[]> frames = new ArrayList<>(options.frames());
         for (int i = 0; i < options.frames(); i++) {
             frames.add(distinct.get(i % distinct.size()));

@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import io.netty.buffer.ByteBuf;
@@ -22,10 +24,10 @@ import org.camrelay.source.MultipartStreamDecoder;
  * @param multipartBody the parts without the closing delimiter, so the recording can be fed again and again as one
  *                      endless stream
  * @param boundary      the multipart boundary from the response's Content-Type
+ * @param jpegs         the frames, one JPEG each, as the relay's decoders split them
  * @param jpegStream    the frames concatenated
- * @param frames        how many frames each of the two holds
  */
-public record CameraRecording(byte[] multipartBody, String boundary, byte[] jpegStream, int frames) {
+public record CameraRecording(byte[] multipartBody, String boundary, List<byte[]> jpegs, byte[] jpegStream) {
 
     public static final int WIDTH = 640;
     public static final int HEIGHT = 480;
@@ -76,17 +78,25 @@ public record CameraRecording(byte[] multipartBody, String boundary, byte[] jpeg
         }
         int bodyEnd = lastIndexOf(response, ("--" + boundary + "--").getBytes(StandardCharsets.US_ASCII));
         byte[] body = Arrays.copyOfRange(response, bodyStart, bodyEnd < 0 ? response.length : bodyEnd);
-        return new CameraRecording(body, boundary, jpegsOf(body, boundary, frames), frames);
+        List<byte[]> jpegs = jpegsOf(body, boundary, frames);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream(body.length);
+        jpegs.forEach(stream::writeBytes);
+        return new CameraRecording(body, boundary, List.copyOf(jpegs), stream.toByteArray());
     }
 
-    /** The JPEG parts of a multipart body, as the relay's own decoders find them, back to back. */
-    private static byte[] jpegsOf(byte[] body, String boundary, int frames) {
-        ByteArrayOutputStream jpegs = new ByteArrayOutputStream(body.length);
+    /** How many frames the recording holds. */
+    public int frames() {
+        return jpegs.size();
+    }
+
+    /** The JPEG parts of a multipart body, as the relay's own decoders find them. */
+    private static List<byte[]> jpegsOf(byte[] body, String boundary, int frames) {
+        List<byte[]> jpegs = new ArrayList<>(frames);
         try (SplitterPipeline splitter = new SplitterPipeline(boundary, frame -> {
             ByteBuf data = frame.content();
             byte[] copy = new byte[data.readableBytes()];
             data.getBytes(data.readerIndex(), copy);
-            jpegs.writeBytes(copy);
+            jpegs.add(copy);
         })) {
             splitter.feed(body, body.length);
             if (splitter.framesOut() != frames || splitter.problems() != 0) {
@@ -94,7 +104,7 @@ public record CameraRecording(byte[] multipartBody, String boundary, byte[] jpeg
                         + frames);
             }
         }
-        return jpegs.toByteArray();
+        return jpegs;
     }
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
@@ -118,6 +128,6 @@ public record CameraRecording(byte[] multipartBody, String boundary, byte[] jpeg
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "%d frames of %dx%d, %d bytes of JPEG (%d per frame), %d bytes multipart",
-                frames, WIDTH, HEIGHT, jpegStream.length, jpegStream.length / Math.max(1, frames), multipartBody.length);
+                frames(), WIDTH, HEIGHT, jpegStream.length, jpegStream.length / Math.max(1, frames()), multipartBody.length);
     }
 }
