@@ -1,0 +1,43 @@
+package org.camrelay.source.control;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Talks to one camera's pan/tilt/zoom control on behalf of the whole relay: WebView HTTP (a session,
+ * GetCameraControl, a GetNotice loop, OperateCamera/OperateCameraEx, GetCameraInfo) or the native control port.
+ * It holds the camera's single control slot while {@link #acquire()} is in force, and sends commands with the newest
+ * winning: while one command is with the camera, newer ones of the same kind replace (or, for relative moves, add to)
+ * the one waiting, so the camera never works through a backlog. Who among the relay's users may steer is decided
+ * above this, by the arbiter.
+ * <p>
+ * Thread-safe; never blocks the caller. Futures complete on the client's I/O thread: callers must not block there.
+ */
+public interface CameraControlClient {
+
+    /** Connects (opens a session) and reads the position and limits; reconnects by itself until {@link #stop()}. */
+    void start();
+
+    /** Gives control back, ends the session and stops reconnecting. */
+    void stop();
+
+    /**
+     * Asks the camera for its control slot and keeps asking again whenever the camera takes it away (its time limit)
+     * until {@link #release()}. The future completes when the camera grants control, or exceptionally with a
+     * {@link PtzException} when it refuses or cannot be reached; {@link #state()} follows the camera's events.
+     */
+    CompletableFuture<CameraGrant> acquire();
+
+    /** Gives the control slot back (or leaves the camera's queue); stops any continuous move first. */
+    void release();
+
+    /**
+     * Sends a command, coalesced with any of its kind still waiting. Moves are checked against the camera's limits
+     * first. The future completes with the state after the camera accepted the command, or exceptionally with a
+     * {@link PtzException}: {@code OUT_OF_RANGE}, {@code CAMERA_REFUSED} (no control, camera error) or
+     * {@code UNAVAILABLE}. A command merged into a newer one completes with the newer one's outcome.
+     */
+    CompletableFuture<PtzState> submit(PtzCommand command);
+
+    /** The latest state; cheap, for monitoring. */
+    PtzState state();
+}
