@@ -1,16 +1,9 @@
 package org.camrelay.source;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.ProtocolException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
@@ -43,33 +36,6 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
         return reason != null ? reason : "connection closed by the camera";
     }
 
-    /** A short description of a connection failure, fit for a log line: no stack trace, no credentials. */
-    static String describe(Throwable failure) {
-        if (failure instanceof DecoderException && failure.getCause() != null) {
-            return describe(failure.getCause());
-        }
-        String message = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
-        if (failure instanceof ConnectTimeoutException) {
-            return "connect timed out";
-        }
-        if (failure instanceof ConnectException) {
-            return message.toLowerCase(Locale.ROOT).contains("refused") ? "connection refused" : "cannot connect: " + message;
-        }
-        if (failure instanceof UnknownHostException) {
-            return "unknown host";
-        }
-        if (failure instanceof ProtocolException) {
-            return message;
-        }
-        if (failure instanceof DecoderException) {
-            return "undecodable data: " + message;
-        }
-        if (failure instanceof IOException) {
-            return "I/O error: " + message;
-        }
-        return failure.toString();
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof JpegFrame frame) {
@@ -94,7 +60,7 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        String reason = describe(cause);
+        String reason = ConnectionFailures.describe(cause);
         LOG.debug("{}: closing: {}", ctx.channel(), reason, cause);
         close(ctx, reason);
     }

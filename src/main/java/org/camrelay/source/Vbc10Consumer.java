@@ -133,7 +133,7 @@ public class Vbc10Consumer extends DefaultConsumer {
                 opened.closeFuture().addListener(closed -> disconnected(opened,
                         CameraConnectionHandler.closeReason(opened)));
             } else {
-                disconnected(opened, CameraConnectionHandler.describe(connected.cause()));
+                disconnected(opened, ConnectionFailures.describe(connected.cause()));
             }
         });
     }

@@ -14,7 +14,7 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import org.junit.jupiter.api.Test;
 
-class CameraConnectionHandlerTest {
+class ConnectionFailuresTest {
 
     @Test
     void describesFailuresInAFewWords() {
@@ -36,6 +36,6 @@ class CameraConnectionHandlerTest {
     }
 
     private static String describe(Throwable failure) {
-        return CameraConnectionHandler.describe(failure);
+        return ConnectionFailures.describe(failure);
     }
 }
