@@ -71,7 +71,8 @@ class FlvRelayTest extends RelayTestSupport {
         return List.of(new RouteBuilder() {
             @Override
             public void configure() {
-                from("vbc10:cam?host=127.0.0.1&fps=20&stallTimeout=2000&videoPort=" + simulator.nativePort())
+                from("vbc10:cam?host=127.0.0.1&fps=20&stallTimeout=2000&imageSize=640x480&videoPort="
+                        + simulator.nativePort())
                         .routeId("cam")
                         .multicast()
                             .pipeline()

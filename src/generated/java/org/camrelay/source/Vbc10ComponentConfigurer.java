@@ -53,6 +53,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "nativedialect":
+        case "nativeDialect": getOrCreateConfiguration(target).setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
+        case "nativelogin":
+        case "nativeLogin": getOrCreateConfiguration(target).setNativeLogin(property(camelContext, java.lang.String.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -96,6 +100,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "ioThreads": return int.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "nativedialect":
+        case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
+        case "nativelogin":
+        case "nativeLogin": return java.lang.String.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -140,6 +148,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "ioThreads": return target.getIoThreads();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
+        case "nativedialect":
+        case "nativeDialect": return getOrCreateConfiguration(target).getNativeDialect();
+        case "nativelogin":
+        case "nativeLogin": return getOrCreateConfiguration(target).getNativeLogin();
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();

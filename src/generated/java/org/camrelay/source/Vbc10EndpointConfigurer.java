@@ -45,6 +45,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "nativedialect":
+        case "nativeDialect": target.getConfiguration().setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
+        case "nativelogin":
+        case "nativeLogin": target.getConfiguration().setNativeLogin(property(camelContext, java.lang.String.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -87,6 +91,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": return java.lang.String.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "nativedialect":
+        case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
+        case "nativelogin":
+        case "nativeLogin": return java.lang.String.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -130,6 +138,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": return target.getConfiguration().getImageSize();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "nativedialect":
+        case "nativeDialect": return target.getConfiguration().getNativeDialect();
+        case "nativelogin":
+        case "nativeLogin": return target.getConfiguration().getNativeLogin();
         case "password": return target.getConfiguration().getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();

@@ -23,7 +23,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(24);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("credentials");
@@ -38,6 +38,8 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("imageSize");
         props.add("maxFrameSize");
         props.add("name");
+        props.add("nativeDialect");
+        props.add("nativeLogin");
         props.add("password");
         props.add("reconnectDelay");
         props.add("reconnectJitter");
@@ -47,7 +49,8 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("username");
         props.add("videoPort");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
+        secretProps.add("nativeLogin");
         secretProps.add("password");
         secretProps.add("username");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);

@@ -53,6 +53,7 @@ public final class CameraSimulator implements AutoCloseable {
     private final int fps;
     private final FrameSize size;
     private final NativeProtocol nativeProtocol;
+    private final NativeDialect nativeDialect;
     private final byte[] httpCredentials;
     private final SimulatorFaults faults = new SimulatorFaults();
     private final SimulatorStats stats = new SimulatorStats();
@@ -72,6 +73,7 @@ public final class CameraSimulator implements AutoCloseable {
         fps = builder.fps;
         size = builder.size;
         nativeProtocol = builder.nativeProtocol;
+        nativeDialect = builder.nativeDialect;
         httpCredentials = builder.user == null ? null : WebViewHandler.basicCredentials(builder.user, builder.password);
         nativePort = builder.nativePort;
         httpPort = builder.httpPort;
@@ -101,8 +103,10 @@ public final class CameraSimulator implements AutoCloseable {
         channels = new DefaultChannelGroup(name, eventLoops.next(), true);
         frames.restart();
         try {
-            nativePort = listen(SimulatorTransport.NATIVE, nativePort, (pipeline, writer) ->
-                    pipeline.addLast(new NativeCameraHandler(name, nativeProtocol, writer, size)));
+            nativePort = listen(SimulatorTransport.NATIVE, nativePort, (pipeline, writer) -> pipeline.addLast(
+                    nativeDialect == NativeDialect.SIMPLE
+                            ? new NativeCameraHandler(name, nativeProtocol, writer, size)
+                            : new VideogramCameraHandler(name, writer, size)));
             httpPort = listen(SimulatorTransport.HTTP, httpPort, (pipeline, writer) -> pipeline.addLast(
                     new HttpServerCodec(),
                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
@@ -222,6 +226,7 @@ public final class CameraSimulator implements AutoCloseable {
         private String user;
         private String password;
         private NativeProtocol nativeProtocol = NativeProtocol.VB_C10;
+        private NativeDialect nativeDialect = NativeDialect.VIDEOGRAM;
 
         private Builder() {
         }
@@ -253,7 +258,10 @@ public final class CameraSimulator implements AutoCloseable {
             return this;
         }
 
-        /** The picture size unless an HTTP request asks for another, 320x240 by default. */
+        /**
+         * The picture size unless an HTTP request or, in the native videogram dialect, an image size videogram asks
+         * for another, 320x240 by default.
+         */
         public Builder size(int width, int height) {
             size = new FrameSize(width, height);
             return this;
@@ -266,19 +274,25 @@ public final class CameraSimulator implements AutoCloseable {
             return this;
         }
 
-        /** What a native client sends first, 0A 0A 0A 0A by default. */
+        /** The dialect of the native video port, {@link NativeDialect#VIDEOGRAM} by default. */
+        public Builder nativeDialect(NativeDialect dialect) {
+            nativeDialect = Objects.requireNonNull(dialect, "dialect");
+            return this;
+        }
+
+        /** What a native client sends first in the simple dialect, 0A 0A 0A 0A by default. */
         public Builder handshake(byte[] bytes) {
             nativeProtocol = nativeProtocol.withHandshake(bytes);
             return this;
         }
 
-        /** What the camera answers a native handshake with, "100\r\n" by default. */
+        /** What the camera answers a native handshake with in the simple dialect, "100\r\n" by default. */
         public Builder handshakeReply(byte[] bytes) {
             nativeProtocol = nativeProtocol.withHandshakeReply(bytes);
             return this;
         }
 
-        /** What a native client sends for each frame, 0A by default. */
+        /** What a native client sends for each frame in the simple dialect, 0A by default. */
         public Builder frameRequest(byte[] bytes) {
             nativeProtocol = nativeProtocol.withFrameRequest(bytes);
             return this;

@@ -3,8 +3,9 @@ package org.camrelay.simulator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The byte sequences of the VB-C10 native video port: the client's handshake, the camera's reply, and
- * the request the client sends for each frame. Copied in, so a caller cannot change them later.
+ * The byte sequences of the simple dialect of the native video port ({@link NativeDialect#SIMPLE}): the
+ * client's handshake, the camera's reply, and the request the client sends for each frame. Copied in, so a
+ * caller cannot change them later.
  */
 record NativeProtocol(byte[] handshake, byte[] handshakeReply, byte[] frameRequest) {
 

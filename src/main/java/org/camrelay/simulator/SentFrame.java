@@ -7,7 +7,7 @@ package org.camrelay.simulator;
  * @param connectionId the simulator-wide id of the connection (unique across both transports)
  * @param frameNumber  the render tick the picture belongs to; never decreases on one connection
  * @param kind         whether a fault changed the picture
- * @param jpeg         exactly the bytes written for the frame, without noise and HTTP part headers;
+ * @param jpeg         exactly the bytes written for the frame, without noise, videogram header and HTTP part headers;
  *                     shared with other connections, so read-only
  */
 public record SentFrame(SimulatorTransport transport, long connectionId, long frameNumber, Kind kind, byte[] jpeg) {

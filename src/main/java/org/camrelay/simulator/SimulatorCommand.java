@@ -17,6 +17,9 @@ public final class SimulatorCommand {
             Runs a simulated Canon VB-C10 camera until stopped with Ctrl-C or SIGTERM.
 
               --native-port P   native video port (default 65310, 0 = any free port, -1 = off)
+              --native-dialect D
+                                native video dialect: videogram (VB-C50i command lines, then
+                                videograms; the default) or simple (handshake, one byte per frame)
               --http-port Q     WebView HTTP port (default 65380, 0 = any free port, -1 = off)
               --fps N           frames per second, 1 to 60 (default 6)
               --size WxH        picture size, at most 1920x1080 (default 320x240)
@@ -100,6 +103,7 @@ public final class SimulatorCommand {
     private static void apply(CameraSimulator.Builder builder, String flag, String value, UnaryOperator<String> environment) {
         switch (flag) {
             case "--native-port" -> builder.nativePort(number(value));
+            case "--native-dialect" -> builder.nativeDialect(dialect(value));
             case "--http-port" -> builder.httpPort(number(value));
             case "--fps" -> builder.fps(number(value));
             case "--size" -> {
@@ -118,6 +122,14 @@ public final class SimulatorCommand {
             throw new IllegalArgumentException("the password must be in the environment variable " + PASSWORD_VARIABLE);
         }
         return password;
+    }
+
+    private static NativeDialect dialect(String value) {
+        return switch (value) {
+            case "videogram" -> NativeDialect.VIDEOGRAM;
+            case "simple" -> NativeDialect.SIMPLE;
+            default -> throw new IllegalArgumentException("needs videogram or simple, not '" + value + "'");
+        };
     }
 
     private static int number(String value) {

@@ -37,14 +37,19 @@ public final class SimulatorFaults {
     /**
      * Writes this many random bytes before each frame of a stream, none of them 0xFF so that they cannot
      * look like a JPEG marker; 0 switches this off. On HTTP the noise sits between multipart parts, and a
-     * single GetLiveImage response, having no gap between pictures, gets none.
+     * single GetLiveImage response, having no gap between pictures, gets none. In the native videogram
+     * dialect it is the payload of videograms of an unknown type, at most 1000 bytes each, before the
+     * frame's videogram.
      */
     public SimulatorFaults garbageBetweenFrames(int bytes) {
         garbageBytes = requireNotNegative(bytes, "bytes");
         return this;
     }
 
-    /** Cuts the next {@code count} frames roughly in half, without their end-of-image marker. */
+    /**
+     * Cuts the next {@code count} frames roughly in half, without their end-of-image marker; in the native
+     * videogram dialect the cut picture travels in a correctly framed videogram.
+     */
     public synchronized SimulatorFaults truncateNextFrames(int count) {
         truncateRemaining = requireNotNegative(count, "count");
         return this;

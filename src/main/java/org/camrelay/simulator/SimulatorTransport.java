@@ -2,7 +2,7 @@ package org.camrelay.simulator;
 
 /** The two ways a simulated camera serves video. */
 public enum SimulatorTransport {
-    /** The VB-C10 native video port: a handshake, then one raw JPEG per frame request. */
+    /** The native video port, in one of the {@link NativeDialect}s: one JPEG per frame request. */
     NATIVE,
     /** The WebView HTTP interface ({@code /-wvhttp-01-/...}). */
     HTTP

@@ -9,7 +9,9 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 
 /**
- * Builds the pipeline of one camera connection. Native:
+ * Builds the pipeline of one camera connection. Native, videogram dialect:
+ * {@code meter > start > videogram > jpeg > pacer > stall > camera}, where the videogram decoder frames by the length
+ * fields and the JPEG decoder checks each frame payload; native, simple dialect:
  * {@code meter > handshake > jpeg > pacer > stall > camera}; HTTP:
  * {@code meter > http > stream > (multipart, once the response is in) > jpeg > stall > camera}. The stall detector
  * sits behind the JPEG decoder so that only complete frames count as signs of life.
@@ -34,18 +36,32 @@ final class CameraChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("meter", meter);
         if (nativeProtocol) {
-            pipeline.addLast("handshake", new NativeHandshakeHandler(configuration.handshakeBytes()));
+            addNative(pipeline, events);
         } else {
             pipeline.addLast("http", new HttpClientCodec());
             pipeline.addLast("stream", new HttpStreamHandler(configuration, events));
-        }
-        pipeline.addLast("jpeg", new JpegFrameDecoder(configuration.getMaxFrameSize(), events));
-        if (nativeProtocol) {
-            pipeline.addLast("pacer", new FrameRequestPacer(configuration.frameRequestBytes(), configuration.getFps(),
-                    responseTimeoutNanos()));
+            pipeline.addLast("jpeg", new JpegFrameDecoder(configuration.getMaxFrameSize(), events));
         }
         pipeline.addLast("stall", new IdleStateHandler(configuration.getStallTimeout(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("camera", new CameraConnectionHandler(consumer, meter, configuration.getStallTimeout()));
+    }
+
+    /** The native transport's handlers up to the frame pacer, in the configured dialect. */
+    private void addNative(ChannelPipeline pipeline, StreamEventLogger events) {
+        byte[] request;
+        if (configuration.getNativeDialect() == Vbc10NativeDialect.SIMPLE) {
+            pipeline.addLast("handshake", new NativeHandshakeHandler(configuration.handshakeBytes()));
+            pipeline.addLast("jpeg", new JpegFrameDecoder(configuration.getMaxFrameSize(), events));
+            request = configuration.frameRequestBytes();
+        } else {
+            pipeline.addLast("start", new VideogramStartHandler(configuration.getName(),
+                    configuration.nativeLoginBytes(), configuration.imageSizeValue(),
+                    configuration.nativeReplyTimeout()));
+            pipeline.addLast("videogram", new VideogramDecoder(configuration.getMaxFrameSize(), events));
+            pipeline.addLast("jpeg", new JpegPayloadDecoder(configuration.getMaxFrameSize(), events));
+            request = Videogram.frameRequest();
+        }
+        pipeline.addLast("pacer", new FrameRequestPacer(request, configuration.getFps(), responseTimeoutNanos()));
     }
 
     /**

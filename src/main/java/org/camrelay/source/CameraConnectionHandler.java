@@ -19,6 +19,8 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(CameraConnectionHandler.class);
     private static final AttributeKey<String> CLOSE_REASON =
             AttributeKey.valueOf(CameraConnectionHandler.class, "closeReason");
+    private static final AttributeKey<String> CLOSED_BY_CAMERA_MEANS =
+            AttributeKey.valueOf(CameraConnectionHandler.class, "closedByCameraMeans");
 
     private final Vbc10Consumer consumer;
     private final ReceiveMeter meter;
@@ -33,7 +35,19 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Why the channel was closed; a channel closed without a noted reason was closed by the camera. */
     static String closeReason(Channel channel) {
         String reason = channel.attr(CLOSE_REASON).get();
-        return reason != null ? reason : "connection closed by the camera";
+        if (reason != null) {
+            return reason;
+        }
+        String closedByCamera = channel.attr(CLOSED_BY_CAMERA_MEANS).get();
+        return closedByCamera != null ? closedByCamera : "connection closed by the camera";
+    }
+
+    /**
+     * Notes what it would mean if the camera closed the connection from now on, for example "the camera closed the
+     * connection before it answered VERSION" while a start sequence waits for a reply; null for the usual reason.
+     */
+    static void closedByCameraMeans(Channel channel, String reason) {
+        channel.attr(CLOSED_BY_CAMERA_MEANS).set(reason);
     }
 
     @Override

@@ -17,8 +17,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * delays. A request goes out when its deadline has come and the frame asked for before has arrived; if that frame
  * arrives late, the request goes at once and the grid restarts from now: no burst to catch up.
  * <p>
- * A frame that the decoder drops (truncated, oversized) never arrives as such, so a request whose frame has not come
- * within the response timeout is sent again; a camera that stays silent is left to the stall timeout.
+ * A request counts as answered when its frame arrives or, in the videogram dialect, when
+ * {@link VideogramDecoder#FRAME_ANSWERED} says that a frame videogram came, whatever its payload, so that a dropped
+ * frame costs no more than its own interval; once such an event has come on a connection, frames no longer count,
+ * since each follows its own event. A request whose answer has not come within the response timeout (in the simple
+ * dialect, a frame the decoder dropped as truncated or oversized never arrives as such) is sent again; a camera that
+ * stays silent is left to the stall timeout.
+ * <p>
+ * The request is the simple dialect's request bytes, or the videogram dialect's empty type 0x85 videogram.
  */
 final class FrameRequestPacer extends ChannelInboundHandlerAdapter {
 
@@ -28,10 +34,12 @@ final class FrameRequestPacer extends ChannelInboundHandlerAdapter {
     private final LongSupplier clock;
     private long deadline;
     private boolean awaitingFrame;
+    /** The framing reports answered requests itself (videogram dialect). */
+    private boolean answersReported;
     private Future<?> scheduled;
 
     /**
-     * @param frameRequest         the bytes that ask for one frame
+     * @param frameRequest         the bytes that ask for one frame: request bytes, or a 0x85 videogram
      * @param fps                  frames per second to ask for
      * @param responseTimeoutNanos how long a frame may take to arrive before it is asked for again
      */
@@ -51,6 +59,9 @@ final class FrameRequestPacer extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == NativeHandshakeHandler.COMPLETED) {
             requestNow(ctx);
+        } else if (evt == VideogramDecoder.FRAME_ANSWERED) {
+            answersReported = true;
+            answered(ctx);
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -58,19 +69,27 @@ final class FrameRequestPacer extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        // frames answering a request that was sent again arrive when none is awaited: they do not pace
-        if (msg instanceof JpegFrame && awaitingFrame) {
-            awaitingFrame = false;
-            scheduled.cancel(false);
-            deadline += periodNanos;
-            long delay = deadline - clock.getAsLong();
-            if (delay <= 0) {
-                requestNow(ctx);
-            } else {
-                scheduled = ctx.executor().schedule(() -> send(ctx), delay, TimeUnit.NANOSECONDS);
-            }
+        if (msg instanceof JpegFrame && !answersReported) {
+            answered(ctx);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** The awaited frame came: the next request is due on the grid. */
+    private void answered(ChannelHandlerContext ctx) {
+        // answers to a request that was sent again arrive when none is awaited: they do not pace
+        if (!awaitingFrame) {
+            return;
+        }
+        awaitingFrame = false;
+        scheduled.cancel(false);
+        deadline += periodNanos;
+        long delay = deadline - clock.getAsLong();
+        if (delay <= 0) {
+            requestNow(ctx);
+        } else {
+            scheduled = ctx.executor().schedule(() -> send(ctx), delay, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override

@@ -7,12 +7,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Opens a native-protocol session: sends the handshake once connected, then takes the camera's first read, its short
- * reply ("100"), out of the stream, announces {@link #COMPLETED} down the pipeline and removes itself.
+ * Opens a native-protocol session in the simple dialect: sends the handshake once connected, then takes the camera's
+ * first read, its short reply ("100"), out of the stream, announces {@link #COMPLETED} down the pipeline and removes
+ * itself. ({@link VideogramStartHandler} does the same for the videogram dialect.)
  */
 final class NativeHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-    /** User event fired once the camera has answered the handshake. */
+    /** User event fired once the camera has answered the handshake, or the videogram dialect's start sequence. */
     static final Object COMPLETED = new Object() {
         @Override
         public String toString() {

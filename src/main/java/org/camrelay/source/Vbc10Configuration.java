@@ -17,6 +17,8 @@ import org.camrelay.ImageSize;
 public class Vbc10Configuration implements Cloneable {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    /** "SUPER r" and the credential bytes that the ROS driver canon_vbc50i sends. */
+    private static final String NATIVE_LOGIN = "5355504552207210100b45293d523c4a4f16";
     private static final String WEBVIEW_PATH = "/-wvhttp-01-/GetOneShot?image_size=%s&frame_rate=%s"
                                                + "&frame_count=no_limit";
 
@@ -42,18 +44,37 @@ public class Vbc10Configuration implements Cloneable {
                             + " frame_rate={fps} and frame_count=no_limit.")
     private String httpPath;
     @UriParam(defaultValue = "320x240",
-              description = "The image size to ask the camera for, WIDTHxHEIGHT (WebView stream only).")
+              description = "The image size to ask the camera for, WIDTHxHEIGHT; it applies to both transports: the"
+                            + " image_size of the WebView stream, and the image size videogram (type 0x88) of the"
+                            + " native videogram dialect. The camera picks the nearest size it has.")
     private String imageSize = "320x240";
     @UriParam(defaultValue = "6",
               description = "Frames per second to ask for: the pace of frame requests on the native protocol, the"
                             + " frame_rate of the WebView stream.")
     private double fps = 6;
     @UriParam(label = "native,advanced", defaultValue = "0A0A0A0A",
-              description = "The bytes sent after connecting on the native protocol, in hex.")
+              description = "The bytes sent after connecting on the native protocol in the simple dialect, in hex.")
     private String handshake = "0A0A0A0A";
     @UriParam(label = "native,advanced", defaultValue = "0A",
-              description = "The bytes that request one frame on the native protocol, in hex.")
+              description = "The bytes that request one frame on the native protocol in the simple dialect, in hex.")
     private String frameRequest = "0A";
+    // native video dialects: the VB-C50i videogram dialect and the older simple one
+    @UriParam(label = "native", defaultValue = "videogram", enums = "videogram,simple",
+              description = "The dialect of the native video protocol. videogram (the VB-C50i protocol as"
+                            + " reverse-engineered by the ROS driver canon_vbc50i): the lines VERSION, the login"
+                            + " (nativeLogin), SET Mode Administrator, GET MUXCONF and START, each reply awaited up to"
+                            + " its NUL byte for at most half of stallTimeout, then the image size videogram and one"
+                            + " frame request videogram (type 0x85) per frame, each answered by one type 0x02"
+                            + " videogram holding a JPEG. simple: the bytes of handshake, the camera's short reply,"
+                            + " then the bytes of frameRequest once per frame, answered by raw JPEG.")
+    private Vbc10NativeDialect nativeDialect = Vbc10NativeDialect.VIDEOGRAM;
+    @UriParam(label = "native,security,advanced", defaultValue = NATIVE_LOGIN, secret = true,
+              description = "The login line of the videogram dialect, in hex, without the 0x0A that ends it. The"
+                            + " default is the line the ROS driver canon_vbc50i sends to a VB-C50i: SUPER r followed"
+                            + " by obfuscated credential bytes. (guess) How real credentials are encoded is not"
+                            + " public, so a camera with other credentials needs its own line, captured from a"
+                            + " working client.")
+    private String nativeLogin = NATIVE_LOGIN;
     @UriParam(label = "security", secret = true, description = "The user name for HTTP Basic authentication.")
     private String username;
     @UriParam(label = "security", secret = true, description = "The password for HTTP Basic authentication.")
@@ -111,6 +132,7 @@ public class Vbc10Configuration implements Cloneable {
         require(fps > 0 && Double.isFinite(fps), "fps must be a positive number, was " + fps);
         require(hex("handshake", handshake).length > 0, "handshake must not be empty");
         require(hex("frameRequest", frameRequest).length > 0, "frameRequest must not be empty");
+        validateNativeDialect();
         require(username == null || username.indexOf(':') < 0, "username must not contain ':' (HTTP Basic)");
         require(password == null || username != null, "password is set but username is not");
         require(maxFrameSize > 0, "maxFrameSize must be positive, was " + maxFrameSize);
@@ -128,6 +150,38 @@ public class Vbc10Configuration implements Cloneable {
             require(stallTimeout > frameInterval, "stallTimeout (" + stallTimeout + " ms) must be longer than the"
                                                   + " frame interval (" + frameInterval + " ms at fps " + fps + ")");
         }
+    }
+
+    private void validateNativeDialect() {
+        require(nativeDialect != null, "nativeDialect must be videogram or simple");
+        byte[] login = nativeLoginBytes();
+        require(login.length > 0, "nativeLogin must not be empty");
+        for (byte b : login) {
+            require(b != 0x0A && b != 0x00, "nativeLogin must not hold the byte 0A (it ends the line) or 00");
+        }
+        if (transport == Vbc10Transport.NATIVE && nativeDialect == Vbc10NativeDialect.VIDEOGRAM) {
+            ImageSize size = imageSizeValue();
+            require(size.width() <= Videogram.MAX_DIMENSION && size.height() <= Videogram.MAX_DIMENSION,
+                    "imageSize must be at most 65535x65535 for the videogram dialect, was " + imageSize);
+        }
+    }
+
+    /** The login line; the message of a format error leaves the value out, for it holds credentials. */
+    byte[] nativeLoginBytes() {
+        try {
+            return HexFormat.of().parseHex(nativeLogin == null ? "" : nativeLogin);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("nativeLogin must be hex digits, two per byte");
+        }
+    }
+
+    /** How long the videogram dialect waits for each reply of its start sequence: half of stallTimeout. */
+    long nativeReplyTimeout() {
+        return Math.max(1, stallTimeout / 2);
+    }
+
+    ImageSize imageSizeValue() {
+        return ImageSize.parse("imageSize", imageSize);
     }
 
     /** host:port that the transport connects to; safe to log. */
@@ -257,6 +311,22 @@ public class Vbc10Configuration implements Cloneable {
 
     public void setFrameRequest(String frameRequest) {
         this.frameRequest = frameRequest;
+    }
+
+    public Vbc10NativeDialect getNativeDialect() {
+        return nativeDialect;
+    }
+
+    public void setNativeDialect(Vbc10NativeDialect nativeDialect) {
+        this.nativeDialect = nativeDialect;
+    }
+
+    public String getNativeLogin() {
+        return nativeLogin;
+    }
+
+    public void setNativeLogin(String nativeLogin) {
+        this.nativeLogin = nativeLogin;
     }
 
     public String getUsername() {

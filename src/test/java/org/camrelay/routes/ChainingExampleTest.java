@@ -37,7 +37,7 @@ class ChainingExampleTest extends RelayTestSupport {
     @BeforeAll
     static void start() throws Exception {
         simulator = CameraSimulator.builder().bindHost("127.0.0.1").nativePort(0).httpPort(CameraSimulator.DISABLED)
-                .fps(10).size(160, 120).name("lobby").build();
+                .fps(10).size(320, 240).name("lobby").build();
         simulator.start();
         receiver = new ServerSocket(0);
         Thread accept = new Thread(() -> {
@@ -104,7 +104,7 @@ class ChainingExampleTest extends RelayTestSupport {
             List<Path> saved = files.toList();
             // At 0.1 fps; the limiter may let a second frame follow the very first within a tenth of a period.
             assertThat(saved).as("snapshots in the first seconds at 0.1 fps").hasSizeBetween(1, 2);
-            assertThat(ImageIO.read(saved.get(0).toFile()).getWidth()).isEqualTo(160);
+            assertThat(ImageIO.read(saved.get(0).toFile()).getWidth()).as("the size the relay asks for").isEqualTo(320);
         }
         assertThat(FORWARDED.get()).as("bytes forwarded over TCP, connections " + CONNECTIONS).isGreaterThan(50_000);
         assertThat(CONNECTIONS.get()).as("connections opened to forward frames").isEqualTo(1);

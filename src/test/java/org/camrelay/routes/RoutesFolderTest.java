@@ -34,6 +34,8 @@ class RoutesFolderTest extends RelayTestSupport {
 
     private static final long RELOAD_DEADLINE_MS = 5000;
     private static final List<String> CAMERAS = List.of("a", "b", "c");
+    /** Each camera's picture size, one of those a VB-C10 has, as its routes ask for it. */
+    private static final Map<String, String> SIZES = Map.of("a", "160x120", "b", "320x240", "c", "640x480");
     private static final Map<String, CameraSimulator> SIMULATORS = new ConcurrentHashMap<>();
     private static final Map<String, List<byte[]>> SENT = new ConcurrentHashMap<>();
 
@@ -42,11 +44,12 @@ class RoutesFolderTest extends RelayTestSupport {
 
     @BeforeAll
     static void startCameras() throws Exception {
-        for (int i = 0; i < CAMERAS.size(); i++) {
-            String camera = CAMERAS.get(i);
+        for (String camera : CAMERAS) {
             // A size of its own for each camera, so that no two cameras can ever send the same bytes.
+            String[] size = SIZES.get(camera).split("x");
             CameraSimulator simulator = CameraSimulator.builder().bindHost("127.0.0.1").nativePort(0)
-                    .httpPort(CameraSimulator.DISABLED).fps(20).size(160 + 16 * i, 120).name(camera).build();
+                    .httpPort(CameraSimulator.DISABLED).fps(20)
+                    .size(Integer.parseInt(size[0]), Integer.parseInt(size[1])).name(camera).build();
             List<byte[]> sent = new CopyOnWriteArrayList<>();
             simulator.addFrameListener(frame -> {
                 if (frame.kind() == SentFrame.Kind.GOOD) {
@@ -81,7 +84,7 @@ class RoutesFolderTest extends RelayTestSupport {
         write("cam-c.xml", """
                 <camel>
                   <route id="camera-c">
-                    <from uri="vbc10:c?host=127.0.0.1&amp;fps=10&amp;videoPort=%d"/>
+                    <from uri="vbc10:c?host=127.0.0.1&amp;fps=10&amp;imageSize=640x480&amp;videoPort=%d"/>
                     <to uri="live:c"/>
                   </route>
                 </camel>
@@ -101,9 +104,10 @@ class RoutesFolderTest extends RelayTestSupport {
                     <parameter name="videoPort" value="%d"/>
                     <parameter name="fps" value="10"/>
                     <parameter name="flv" value="false"/>%s
+                    <parameter name="imageSize" value="%s"/>
                   </templatedRoute>
                 </camel>
-                """.formatted(camera, camera, SIMULATORS.get(simulator).nativePort(), extra);
+                """.formatted(camera, camera, SIMULATORS.get(simulator).nativePort(), extra, SIZES.get(simulator));
     }
 
     private static void write(String name, String content) throws Exception {

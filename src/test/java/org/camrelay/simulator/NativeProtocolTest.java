@@ -6,13 +6,15 @@ import java.io.IOException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The simple dialect of the native video port. */
 class NativeProtocolTest {
 
     private CameraSimulator simulator;
     private FrameRecorder recorder;
 
     private void start(CameraSimulator.Builder builder) {
-        simulator = builder.name("native-test").nativePort(0).httpPort(CameraSimulator.DISABLED).fps(30).build();
+        simulator = builder.name("native-test").nativeDialect(NativeDialect.SIMPLE).nativePort(0)
+                .httpPort(CameraSimulator.DISABLED).fps(30).build();
         recorder = FrameRecorder.on(simulator);
         simulator.start();
     }
@@ -25,7 +27,7 @@ class NativeProtocolTest {
     @Test
     void answersEveryRequestWithOneRawJpeg() throws Exception {
         start(CameraSimulator.builder());
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+        try (NativeClient client = NativeClient.connected(simulator.nativePort(), NativeDialect.SIMPLE)) {
             long previousNumber = -1;
             for (int i = 0; i < 3; i++) {
                 client.request();
@@ -45,7 +47,7 @@ class NativeProtocolTest {
     @Test
     void answersCoalescedRequestsOneByOne() throws Exception {
         start(CameraSimulator.builder());
-        try (NativeClient client = new NativeClient(simulator.nativePort())) {
+        try (NativeClient client = new NativeClient(simulator.nativePort(), NativeDialect.SIMPLE)) {
             client.send(new byte[] {0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A, 0x0A}); // handshake and three requests
 
             assertThat(client.read(NativeClient.REPLY.length)).isEqualTo(NativeClient.REPLY);
@@ -59,7 +61,7 @@ class NativeProtocolTest {
         byte[] reply = {4, 5};
         byte[] request = {6, 7};
         start(CameraSimulator.builder().handshake(handshake).handshakeReply(reply).frameRequest(request));
-        try (NativeClient client = new NativeClient(simulator.nativePort())) {
+        try (NativeClient client = new NativeClient(simulator.nativePort(), NativeDialect.SIMPLE)) {
             sendByteByByte(client, handshake);
             assertThat(client.read(reply.length)).isEqualTo(reply);
             sendByteByByte(client, request);
@@ -72,7 +74,7 @@ class NativeProtocolTest {
     @Test
     void closesOnAWrongHandshake() throws Exception {
         start(CameraSimulator.builder());
-        try (NativeClient client = new NativeClient(simulator.nativePort())) {
+        try (NativeClient client = new NativeClient(simulator.nativePort(), NativeDialect.SIMPLE)) {
             client.send(new byte[] {0x0A, 0x0B, 0x0A, 0x0A});
 
             assertThat(client.seesEndOfStream()).isTrue();
@@ -82,7 +84,7 @@ class NativeProtocolTest {
     @Test
     void closesOnAWrongRequest() throws Exception {
         start(CameraSimulator.builder());
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+        try (NativeClient client = NativeClient.connected(simulator.nativePort(), NativeDialect.SIMPLE)) {
             client.send(new byte[] {0x0B});
 
             assertThat(client.seesEndOfStream()).isTrue();

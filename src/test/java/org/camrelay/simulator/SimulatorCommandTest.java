@@ -32,12 +32,13 @@ class SimulatorCommandTest {
     void helpTellsWhereThePasswordComesFrom() {
         assertThat(run(Map.of(), "--native-port", "0", "--help")).isZero();
 
-        assertThat(out.toString(UTF_8)).contains("--native-port", "--size WxH", "CAMRELAY_SIM_PASSWORD");
+        assertThat(out.toString(UTF_8)).contains("--native-port", "--native-dialect", "--size WxH", "CAMRELAY_SIM_PASSWORD");
     }
 
     @Test
     void rejectsBadArgumentsWithOneLine() {
-        String[][] cases = {{"--bogus", "1"}, {"--fps", "0"}, {"--fps", "six"}, {"--size", "4000x3000"}, {"--http-port"}};
+        String[][] cases = {{"--bogus", "1"}, {"--fps", "0"}, {"--fps", "six"}, {"--size", "4000x3000"}, {"--http-port"},
+                {"--native-dialect", "VIDEOGRAM"}};
         for (String[] args : cases) {
             err.reset();
             assertThat(run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(2);
@@ -64,7 +65,8 @@ class SimulatorCommandTest {
         PipedInputStream printed = new PipedInputStream();
         PrintStream console = new PrintStream(new PipedOutputStream(printed), true, UTF_8);
         Map<String, String> environment = Map.of(SimulatorCommand.PASSWORD_VARIABLE, "secret");
-        String[] args = {"--native-port", "0", "--http-port", "0", "--fps", "10", "--size", "160x120", "--user", "root"};
+        String[] args = {"--native-port", "0", "--native-dialect", "simple", "--http-port", "0", "--fps", "10", "--size",
+                "160x120", "--user", "root"};
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         Thread command = new Thread(() -> exitCode.complete(SimulatorCommand.run(args, console, console, environment::get)));
         command.start();
@@ -72,7 +74,7 @@ class SimulatorCommandTest {
         String nativeLine = new BufferedReader(new InputStreamReader(printed, UTF_8)).readLine();
         assertThat(nativeLine).startsWith("native video: tcp://127.0.0.1:");
         int port = Integer.parseInt(nativeLine.substring(nativeLine.lastIndexOf(':') + 1));
-        NativeClient.connected(port).close();
+        NativeClient.connected(port, NativeDialect.SIMPLE).close();
         command.interrupt();
 
         assertThat(exitCode.get(5, TimeUnit.SECONDS)).isZero();

@@ -3,19 +3,25 @@ package org.camrelay.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class SimulatorFaultsTest {
 
     private CameraSimulator simulator;
     private FrameRecorder recorder;
 
-    @BeforeEach
-    void start() {
-        simulator = CameraSimulator.builder().name("faults-test").nativePort(0).httpPort(0).fps(30).build();
+    private void start(NativeDialect dialect) {
+        simulator = CameraSimulator.builder().name("faults-test").nativeDialect(dialect).nativePort(0).httpPort(0)
+                .fps(30).build();
         recorder = FrameRecorder.on(simulator);
         simulator.start();
+    }
+
+    private NativeClient connect(NativeDialect dialect) throws Exception {
+        start(dialect);
+        return NativeClient.connected(simulator.nativePort(), dialect);
     }
 
     @AfterEach
@@ -23,15 +29,16 @@ class SimulatorFaultsTest {
         simulator.close();
     }
 
-    @Test
-    void dropsNativeConnectionsAfterSomeFrames() throws Exception {
-        simulator.faults().dropConnectionAfterFrames(2);
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+    @ParameterizedTest
+    @EnumSource(NativeDialect.class)
+    void dropsNativeConnectionsAfterSomeFrames(NativeDialect dialect) throws Exception {
+        try (NativeClient client = connect(dialect)) {
+            simulator.faults().dropConnectionAfterFrames(2);
             for (int i = 0; i < 3; i++) {
                 client.request();
             }
             for (int i = 0; i < 2; i++) {
-                client.read(recorder.next().jpeg().length);
+                client.readFrame(recorder.next().jpeg().length);
             }
 
             assertThat(client.seesEndOfStream()).isTrue();
@@ -40,6 +47,7 @@ class SimulatorFaultsTest {
 
     @Test
     void dropsHttpStreamsAfterSomeFrames() throws Exception {
+        start(NativeDialect.VIDEOGRAM);
         simulator.faults().dropConnectionAfterFrames(2);
         try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot")) {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
@@ -50,10 +58,11 @@ class SimulatorFaultsTest {
         }
     }
 
-    @Test
-    void stallKeepsTheConnectionButSendsNothing() throws Exception {
-        simulator.faults().stall(true);
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+    @ParameterizedTest
+    @EnumSource(NativeDialect.class)
+    void stallKeepsTheConnectionButSendsNothing(NativeDialect dialect) throws Exception {
+        try (NativeClient client = connect(dialect)) {
+            simulator.faults().stall(true);
             client.request();
 
             assertThat(client.staysSilentFor(1000)).isTrue();
@@ -61,15 +70,15 @@ class SimulatorFaultsTest {
 
             simulator.faults().stall(false);
             client.request();
-            client.read(recorder.next().jpeg().length);
+            client.readFrame(recorder.next().jpeg().length);
         }
         assertThat(simulator.framesSent()).as("the stalled request was ignored").isEqualTo(1);
     }
 
     @Test
     void writesNoiseWithoutMarkersBetweenNativeFrames() throws Exception {
-        simulator.faults().garbageBetweenFrames(50);
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+        try (NativeClient client = connect(NativeDialect.SIMPLE)) {
+            simulator.faults().garbageBetweenFrames(50);
             for (int i = 0; i < 2; i++) {
                 client.request();
                 byte[] sent = recorder.next().jpeg();
@@ -82,7 +91,27 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void writesNoiseAsVideogramsOfAnUnknownTypeBeforeEachVideogramFrame() throws Exception {
+        try (NativeClient client = connect(NativeDialect.VIDEOGRAM)) {
+            simulator.faults().garbageBetweenFrames(2500);
+            for (int i = 0; i < 2; i++) {
+                client.request();
+                byte[] sent = recorder.next().jpeg();
+
+                for (int expected : new int[] {1000, 1000, 500}) {
+                    NativeClient.Videogram noise = client.readVideogram();
+                    assertThat(noise.type()).isEqualTo(VideogramCameraHandler.NOISE_TYPE);
+                    assertThat(noise.header()).startsWith(VideogramCameraHandler.NOISE_TYPE, 0, 0, 0);
+                    assertThat(noise.payload()).hasSize(expected).doesNotContain((byte) 0xFF);
+                }
+                assertThat(client.readFrame(sent.length)).isEqualTo(sent);
+            }
+        }
+    }
+
+    @Test
     void writesNoiseBetweenMultipartParts() throws Exception {
+        start(NativeDialect.VIDEOGRAM);
         simulator.faults().garbageBetweenFrames(50);
         try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot?frame_count=2")) {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
@@ -95,16 +124,18 @@ class SimulatorFaultsTest {
         }
     }
 
-    @Test
-    void truncatesTheNextFrames() throws Exception {
-        simulator.faults().truncateNextFrames(1);
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+    /** In the videogram dialect the truncated picture travels in a correctly framed videogram. */
+    @ParameterizedTest
+    @EnumSource(NativeDialect.class)
+    void truncatesTheNextFrames(NativeDialect dialect) throws Exception {
+        try (NativeClient client = connect(dialect)) {
+            simulator.faults().truncateNextFrames(1);
             client.request();
             SentFrame truncated = recorder.next();
-            assertThat(client.read(truncated.jpeg().length)).isEqualTo(truncated.jpeg());
+            assertThat(client.readFrame(truncated.jpeg().length)).isEqualTo(truncated.jpeg());
             client.request();
             SentFrame good = recorder.next();
-            assertThat(client.read(good.jpeg().length)).isEqualTo(good.jpeg());
+            assertThat(client.readFrame(good.jpeg().length)).isEqualTo(good.jpeg());
 
             assertThat(truncated.kind()).isEqualTo(SentFrame.Kind.TRUNCATED);
             assertThat(truncated.jpeg().length).isLessThan(good.jpeg().length * 3 / 4);
@@ -115,14 +146,15 @@ class SimulatorFaultsTest {
         assertThat(simulator.framesSent()).isEqualTo(1);
     }
 
-    @Test
-    void oversizesTheNextFrames() throws Exception {
-        simulator.faults().oversizeNextFrames(1, 300_000);
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+    @ParameterizedTest
+    @EnumSource(NativeDialect.class)
+    void oversizesTheNextFrames(NativeDialect dialect) throws Exception {
+        try (NativeClient client = connect(dialect)) {
+            simulator.faults().oversizeNextFrames(1, 300_000);
             client.request();
             SentFrame oversized = recorder.next();
 
-            assertThat(client.read(oversized.jpeg().length)).isEqualTo(oversized.jpeg());
+            assertThat(client.readFrame(oversized.jpeg().length)).isEqualTo(oversized.jpeg());
             assertThat(oversized.kind()).isEqualTo(SentFrame.Kind.OVERSIZED);
             assertThat(oversized.jpeg().length).isGreaterThanOrEqualTo(300_000);
             assertThat(Jpegs.startsWithSoi(oversized.jpeg())).isTrue();
@@ -130,17 +162,18 @@ class SimulatorFaultsTest {
         }
     }
 
-    @Test
-    void resetSwitchesEveryFaultOff() throws Exception {
-        simulator.faults().stall(true).garbageBetweenFrames(10).truncateNextFrames(5).oversizeNextFrames(5, 100_000)
-                .dropConnectionAfterFrames(1).reset();
-        try (NativeClient client = NativeClient.connected(simulator.nativePort())) {
+    @ParameterizedTest
+    @EnumSource(NativeDialect.class)
+    void resetSwitchesEveryFaultOff(NativeDialect dialect) throws Exception {
+        try (NativeClient client = connect(dialect)) {
+            simulator.faults().stall(true).garbageBetweenFrames(10).truncateNextFrames(5)
+                    .oversizeNextFrames(5, 100_000).dropConnectionAfterFrames(1).reset();
             for (int i = 0; i < 2; i++) {
                 client.request();
                 SentFrame frame = recorder.next();
 
                 assertThat(frame.kind()).isEqualTo(SentFrame.Kind.GOOD);
-                assertThat(client.read(frame.jpeg().length)).isEqualTo(frame.jpeg());
+                assertThat(client.readFrame(frame.jpeg().length)).isEqualTo(frame.jpeg());
             }
         }
     }

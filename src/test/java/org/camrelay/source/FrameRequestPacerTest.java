@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ class FrameRequestPacerTest {
 
     private long now;
     private EmbeddedChannel channel;
+    private byte[] expectedRequest = { REQUEST };
 
     @BeforeEach
     void pacerAtTenFramesPerSecond() {
@@ -103,6 +105,39 @@ class FrameRequestPacerTest {
     }
 
     @Test
+    void asksWithVideogramsAndPacesOnAnsweredVideogramsInTheVideogramDialect() {
+        channel.finishAndReleaseAll();
+        channel = new EmbeddedChannel();
+        channel.freezeTime();
+        channel.pipeline().addLast(new FrameRequestPacer(Videogram.frameRequest(), 10,
+                TimeUnit.MILLISECONDS.toNanos(RESPONSE_TIMEOUT_MS), () -> now));
+        expectedRequest = new byte[] { (byte) 0x85, 0, 0, 0, 0, 0, 0, 0 };
+
+        handshake(); // request at 0
+        advance(30);
+        answered();
+        frame(); // the frame of that videogram: it does not pace again
+        advance(69);
+        assertThat(requests()).isZero();
+        advance(1);
+        assertThat(requests()).as("at 100").isEqualTo(1);
+
+        advance(20);
+        answered(); // a frame videogram whose payload was dropped (corrupt, oversized) answers the request too
+        advance(79);
+        assertThat(requests()).isZero();
+        advance(1);
+        assertThat(requests()).as("at 200").isEqualTo(1);
+
+        advance(10);
+        frame(); // a frame without its event (none comes in this dialect) does not pace
+        advance(RESPONSE_TIMEOUT_MS - 11);
+        assertThat(requests()).isZero();
+        advance(1);
+        assertThat(requests()).as("asked again at 500").isEqualTo(1);
+    }
+
+    @Test
     void stopsRequestingWhenTheConnectionCloses() {
         handshake();
         frame();
@@ -125,6 +160,10 @@ class FrameRequestPacerTest {
         passedOn.release();
     }
 
+    private void answered() {
+        channel.pipeline().fireUserEventTriggered(VideogramDecoder.FRAME_ANSWERED);
+    }
+
     private void advance(long millis) {
         now += TimeUnit.MILLISECONDS.toNanos(millis);
         channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
@@ -135,8 +174,7 @@ class FrameRequestPacerTest {
     private int requests() {
         int count = 0;
         for (ByteBuf request = channel.readOutbound(); request != null; request = channel.readOutbound()) {
-            assertThat(request.readableBytes()).isEqualTo(1);
-            assertThat(request.getByte(0)).isEqualTo(REQUEST);
+            assertThat(ByteBufUtil.getBytes(request)).isEqualTo(expectedRequest);
             request.release();
             count++;
         }

@@ -2,10 +2,13 @@ package org.camrelay.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -19,14 +22,24 @@ import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.apache.logging.log4j.Level;
 import org.camrelay.simulator.CameraSimulator;
+import org.camrelay.simulator.NativeDialect;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The consumer against the camera simulator, over real sockets, on both transports. */
+/**
+ * The consumer against the camera simulator, over real sockets, on both transports and in both dialects of the native
+ * one: a simulator that speaks the videogram dialect (and WebView HTTP), and one that speaks the simple dialect.
+ */
 class Vbc10ConsumerTest extends CamelTestSupport {
+
+    /** How the camera is reached. */
+    enum Mode {
+        VIDEOGRAM, SIMPLE, HTTP
+    }
 
     private static final String USER = "viewer";
     private static final String PASSWORD = "Pa55-w0rd";
@@ -34,7 +47,9 @@ class Vbc10ConsumerTest extends CamelTestSupport {
     private static final String THREAD = "thread";
 
     private final List<SentFrame> sent = new CopyOnWriteArrayList<>();
+    private final List<SentFrame> sentSimple = new CopyOnWriteArrayList<>();
     private CameraSimulator simulator;
+    private CameraSimulator simpleSimulator;
 
     @Override
     protected void setupResources() {
@@ -42,23 +57,30 @@ class Vbc10ConsumerTest extends CamelTestSupport {
                 .fps(20).size(320, 240).credentials(USER, PASSWORD).build();
         simulator.addFrameListener(sent::add);
         simulator.start();
+        simpleSimulator = CameraSimulator.builder().name("source-test-simple").nativeDialect(NativeDialect.SIMPLE)
+                .bindHost("127.0.0.1").nativePort(0).httpPort(CameraSimulator.DISABLED).fps(20).size(320, 240).build();
+        simpleSimulator.addFrameListener(sentSimple::add);
+        simpleSimulator.start();
     }
 
     @Override
     protected void cleanupResources() {
         context.stop(); // before the camera goes, so that no consumer sees it go
         simulator.close();
+        simpleSimulator.close();
     }
 
-    @Test
-    void deliversNativeFramesExactlyAsSentWithTheirHeaders() throws Exception {
+    /** The videogram dialect asks for imageSize with an image size videogram; the simple dialect cannot. */
+    @ParameterizedTest
+    @CsvSource({"VIDEOGRAM, 640, 480", "SIMPLE, 320, 240"})
+    void deliversNativeFramesExactlyAsSentWithTheirHeaders(Mode mode, int width, int height) throws Exception {
         long before = System.currentTimeMillis();
-        MockEndpoint frames = route("lobby", nativeUri("lobby", ""));
+        MockEndpoint frames = route("lobby", uri(mode, "lobby", "&imageSize=640x480"));
 
         awaitFrames(frames, 10);
 
-        assertFramesAreTheGoodOnesSent(frames, SimulatorTransport.NATIVE);
-        assertHeaders(frames, "lobby", 320, 240, before);
+        assertFramesAreTheGoodOnesSent(frames, mode);
+        assertHeaders(frames, "lobby", width, height, before);
         CameraStatistics statistics = statistics("lobby");
         assertThat(statistics.isConnected()).isTrue();
         assertThat(statistics.getFramesReceived()).isGreaterThanOrEqualTo(10);
@@ -75,9 +97,45 @@ class Vbc10ConsumerTest extends CamelTestSupport {
 
         awaitFrames(frames, 10);
 
-        assertFramesAreTheGoodOnesSent(frames, SimulatorTransport.HTTP);
+        assertFramesAreTheGoodOnesSent(frames, Mode.HTTP);
         assertHeaders(frames, "gate", 160, 120, before);
         assertThat(statistics("gate").getBytesSkipped()).isZero();
+    }
+
+    /**
+     * Ten seconds of each dialect side by side (they share the wall clock): every frame exactly as sent, at the rate
+     * asked for, on one connection. The rate is checked loosely below, since the machine may be busy, and strictly
+     * above, where the pacer's grid allows no burst.
+     */
+    @Test
+    void bothDialectsDeliverEveryFrameAsSentAtTheRequestedRateWithoutReconnecting() throws Exception {
+        double fps = 10;
+        long windowNanos = TimeUnit.SECONDS.toNanos(10);
+        MockEndpoint videogram = route("videogram", uri(Mode.VIDEOGRAM, "videogram", "").replace("&fps=20", "&fps=10"));
+        MockEndpoint simple = route("simple", uri(Mode.SIMPLE, "simple", "").replace("&fps=20", "&fps=10"));
+        awaitFrames(videogram, 1);
+        awaitFrames(simple, 1);
+        long start = System.nanoTime();
+
+        awaitFor("the ten-second window", TimeUnit.SECONDS.toMillis(20), () -> System.nanoTime() - start > windowNanos
+                + TimeUnit.MILLISECONDS.toNanos(500));
+
+        for (Mode mode : List.of(Mode.VIDEOGRAM, Mode.SIMPLE)) {
+            MockEndpoint frames = mode == Mode.VIDEOGRAM ? videogram : simple;
+            String name = mode == Mode.VIDEOGRAM ? "videogram" : "simple";
+            List<Long> received = frames.getReceivedExchanges().stream()
+                    .map(exchange -> exchange.getIn().getHeader(Vbc10Constants.RECEIVED_NANOS, Long.class)).toList();
+            long first = received.get(0);
+            long inWindow = received.stream().filter(nanos -> nanos - first < windowNanos).count();
+            assertThat(inWindow).as("%s: frames in the first 10 s at %s fps", mode, fps)
+                    .isBetween(Math.round(0.8 * fps * 10), Math.round(fps * 10) + 1);
+            assertFramesAreTheGoodOnesSent(frames, mode);
+            CameraStatistics statistics = statistics(name);
+            assertThat(statistics.getReconnects() + statistics.getFramesCorrupt() + statistics.getFramesOversize()
+                       + statistics.getBytesSkipped()).as("%s: %s", mode, statistics).isZero();
+        }
+        assertThat(simulator.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
+        assertThat(simpleSimulator.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
     }
 
     @Test
@@ -131,29 +189,36 @@ class Vbc10ConsumerTest extends CamelTestSupport {
         assertThat(simulator.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
     }
 
+    /**
+     * In the videogram dialect the garbage is videograms of an unknown type, the truncated JPEGs come in correctly
+     * framed videograms, and the oversized one is skipped by its length.
+     */
     @ParameterizedTest
-    @EnumSource(SimulatorTransport.class)
-    void countsBrokenFramesAndGarbageWhileGoodFramesKeepFlowing(SimulatorTransport transport) throws Exception {
+    @EnumSource(Mode.class)
+    void countsBrokenFramesAndGarbageWhileGoodFramesKeepFlowing(Mode mode) throws Exception {
         String options = "&maxFrameSize=200000&stallTimeout=2000";
         try (LogCapture log = new LogCapture(StreamEventLogger.class)) {
-            MockEndpoint frames = route("faulty", transport == SimulatorTransport.NATIVE
-                    ? nativeUri("faulty", options)
-                    : httpUri("faulty", PASSWORD, options));
+            MockEndpoint frames = route("faulty", uri(mode, "faulty", options));
             awaitFrames(frames, 3);
 
-            simulator.faults().garbageBetweenFrames(100).truncateNextFrames(2).oversizeNextFrames(1, 300_000);
+            simulator(mode).faults().garbageBetweenFrames(100).truncateNextFrames(2).oversizeNextFrames(1, 300_000);
             CameraStatistics statistics = statistics("faulty");
             await("faults are counted", () -> statistics.getFramesCorrupt() == 2 && statistics.getFramesOversize() == 1
                                               && statistics.getBytesSkipped() >= 100);
             int received = frames.getReceivedCounter();
             awaitFrames(frames, received + 5);
 
-            assertFramesAreTheGoodOnesSent(frames, transport);
-            assertThat(simulator.acceptedConnections(transport)).as("connections").isEqualTo(1);
+            assertFramesAreTheGoodOnesSent(frames, mode);
+            assertThat(simulator(mode).acceptedConnections(transport(mode))).as("connections").isEqualTo(1);
             assertThat(log.messages(Level.WARN)).hasSize(3)
                     .anyMatch(message -> message.startsWith("Camera 'faulty' sent a corrupt frame (truncated"))
                     .anyMatch(message -> message.startsWith("Camera 'faulty' sent a frame larger than maxFrameSize"))
                     .anyMatch(message -> message.matches("Camera 'faulty' sent \\d+ bytes that belong to no JPEG.*"));
+            if (mode == Mode.VIDEOGRAM) {
+                assertThat(log.messages(Level.WARN)).as("each payload checked on its own, found cut at its end")
+                        .anyMatch(message -> message.startsWith("Camera 'faulty' sent a corrupt frame (truncated: the"
+                                                                + " video payload of"));
+            }
         }
     }
 
@@ -178,10 +243,12 @@ class Vbc10ConsumerTest extends CamelTestSupport {
         }
     }
 
-    @Test
-    void recoversWhenTheCameraComesBackWithoutRestartingTheRoute() throws Exception {
+    /** The native camera comes back to a relay that replays the whole start sequence. */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = {"VIDEOGRAM", "HTTP"})
+    void recoversWhenTheCameraComesBackWithoutRestartingTheRoute(Mode mode) throws Exception {
         try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
-            MockEndpoint frames = route("flaky", httpUri("flaky", PASSWORD, "&reconnectDelay=50&reconnectMaxDelay=200"));
+            MockEndpoint frames = route("flaky", uri(mode, "flaky", "&reconnectDelay=50&reconnectMaxDelay=200"));
             awaitFrames(frames, 5);
 
             simulator.stop();
@@ -192,14 +259,48 @@ class Vbc10ConsumerTest extends CamelTestSupport {
             awaitFrames(frames, frames.getReceivedCounter() + 5);
 
             assertSequenceCarriesOn(frames);
+            assertFramesAreTheGoodOnesSent(frames, mode);
             assertThat(statistics.isConnected()).isTrue();
-            String address = "127.0.0.1:" + simulator.httpPort();
+            String address = "127.0.0.1:" + (mode == Mode.HTTP ? simulator.httpPort() : simulator.nativePort());
             assertThat(log.messages(Level.WARN)).containsExactly(
                     "Camera 'flaky' (" + address + ") is down: connection closed by the camera; reconnecting with backoff");
             assertThat(log.messages(Level.DEBUG)).anyMatch(message -> message.startsWith(
                     "Camera 'flaky' (" + address + ") is still down: connection refused; next attempt in"));
             assertThat(log.messages(Level.INFO)).last().asString()
                     .matches("Camera 'flaky' is back after \\d+\\.\\d s, [3-9]\\d* attempts");
+        }
+    }
+
+    @Test
+    void replaysTheStartSequenceWhenTheCameraDropsTheConnection() throws Exception {
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            MockEndpoint frames = route("dropping", nativeUri("dropping", "&reconnectDelay=50&reconnectMaxDelay=50"));
+            awaitFrames(frames, 2);
+
+            simulator.faults().dropConnectionAfterFrames(3);
+            await("two reconnects", () -> simulator.acceptedConnections(SimulatorTransport.NATIVE) >= 3);
+            simulator.faults().reset();
+            awaitFrames(frames, frames.getReceivedCounter() + 5);
+
+            assertSequenceCarriesOn(frames);
+            assertFramesAreTheGoodOnesSent(frames, Mode.VIDEOGRAM);
+            assertThat(log.messages(Level.WARN)).first().asString()
+                    .endsWith("is down: connection closed by the camera; reconnecting with backoff");
+        }
+    }
+
+    @Test
+    void namesTheReplyACameraDoesNotGive() throws Exception {
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class);
+             ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+            // the kernel completes the connection from the backlog: connected, and never a byte back
+            route("mute", "vbc10:mute?host=127.0.0.1&videoPort=" + silent.getLocalPort() + "&stallTimeout=600");
+
+            await("the outage report", () -> !log.messages(Level.WARN).isEmpty());
+
+            assertThat(log.messages(Level.WARN)).containsExactly("Camera 'mute' (127.0.0.1:" + silent.getLocalPort()
+                                                                 + ") is down: the camera did not answer VERSION within"
+                                                                 + " 300 ms; reconnecting with backoff");
         }
     }
 
@@ -272,6 +373,23 @@ class Vbc10ConsumerTest extends CamelTestSupport {
         return getMockEndpoint("mock:" + id);
     }
 
+    private String uri(Mode mode, String name, String options) {
+        return switch (mode) {
+            case VIDEOGRAM -> nativeUri(name, options);
+            case SIMPLE -> "vbc10:" + name + "?host=127.0.0.1&nativeDialect=simple&videoPort="
+                           + simpleSimulator.nativePort() + "&fps=20" + options;
+            case HTTP -> httpUri(name, PASSWORD, options);
+        };
+    }
+
+    private CameraSimulator simulator(Mode mode) {
+        return mode == Mode.SIMPLE ? simpleSimulator : simulator;
+    }
+
+    private static SimulatorTransport transport(Mode mode) {
+        return mode == Mode.HTTP ? SimulatorTransport.HTTP : SimulatorTransport.NATIVE;
+    }
+
     private String nativeUri(String name, String options) {
         return "vbc10:" + name + "?host=127.0.0.1&videoPort=" + simulator.nativePort() + "&fps=20" + options;
     }
@@ -286,19 +404,19 @@ class Vbc10ConsumerTest extends CamelTestSupport {
     }
 
     /** The frames received are, in order, the good frames the simulator sent: nothing lost, nothing altered. */
-    private void assertFramesAreTheGoodOnesSent(MockEndpoint frames, SimulatorTransport transport) throws Exception {
+    private void assertFramesAreTheGoodOnesSent(MockEndpoint frames, Mode mode) throws Exception {
         List<byte[]> received = frames.getReceivedExchanges().stream().map(e -> e.getIn().getBody(byte[].class)).toList();
-        await("the simulator to report the frames sent", () -> goodFramesSent(transport).size() >= received.size());
-        List<byte[]> good = goodFramesSent(transport);
+        await("the simulator to report the frames sent", () -> goodFramesSent(mode).size() >= received.size());
+        List<byte[]> good = goodFramesSent(mode);
         for (int i = 0; i < received.size(); i++) {
             assertThat(Arrays.equals(received.get(i), good.get(i)))
                     .as("frame %d: %d bytes received, %d sent", i, received.get(i).length, good.get(i).length).isTrue();
         }
     }
 
-    private List<byte[]> goodFramesSent(SimulatorTransport transport) {
-        return sent.stream()
-                .filter(frame -> frame.transport() == transport && frame.kind() == SentFrame.Kind.GOOD)
+    private List<byte[]> goodFramesSent(Mode mode) {
+        return (mode == Mode.SIMPLE ? sentSimple : sent).stream()
+                .filter(frame -> frame.transport() == transport(mode) && frame.kind() == SentFrame.Kind.GOOD)
                 .map(SentFrame::jpeg)
                 .toList();
     }
@@ -336,7 +454,12 @@ class Vbc10ConsumerTest extends CamelTestSupport {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        awaitFor(what, TIMEOUT.toMillis(), condition);
+    }
+
+    private static void awaitFor(String what, long timeoutMillis, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);

@@ -3,9 +3,12 @@ package org.camrelay.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.URISupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +36,10 @@ class Vbc10EndpointTest {
         assertThat(configuration.getFps()).isEqualTo(6.0);
         assertThat(configuration.handshakeBytes()).containsExactly(0x0A, 0x0A, 0x0A, 0x0A);
         assertThat(configuration.frameRequestBytes()).containsExactly(0x0A);
+        assertThat(configuration.getNativeDialect()).isEqualTo(Vbc10NativeDialect.VIDEOGRAM);
+        assertThat(new String(configuration.nativeLoginBytes(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("SUPER r\u0010\u0010\u000b\u0045\u0029\u003d\u0052\u003c\u004a\u004f\u0016");
+        assertThat(configuration.nativeReplyTimeout()).isEqualTo(2500);
         assertThat(configuration.getMaxFrameSize()).isEqualTo(4 * 1024 * 1024);
         assertThat(configuration.getConnectTimeout()).isEqualTo(5000);
         assertThat(configuration.getStallTimeout()).isEqualTo(5000);
@@ -62,6 +69,17 @@ class Vbc10EndpointTest {
         assertThat(endpoint.getServiceUrl()).isEqualTo("[::1]:8080");
         assertThat(endpoint.getServiceProtocol()).isEqualTo("http");
         assertThat(configuration.toString()).doesNotContain("s3cr").doesNotContain("viewer");
+    }
+
+    @Test
+    void takesTheNativeDialectAndLoginFromTheUriAndKeepsTheLoginOutOfLogs() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:old?host=cam&nativeDialect=simple&nativeLogin=55534552"
+                                                     + "2062c0ffee", Vbc10Endpoint.class);
+
+        assertThat(endpoint.getConfiguration().getNativeDialect()).isEqualTo(Vbc10NativeDialect.SIMPLE);
+        assertThat(endpoint.getConfiguration().nativeLoginBytes()).startsWith('U', 'S', 'E', 'R', ' ').endsWith(0xEE);
+        assertThat(URISupport.sanitizeUri(endpoint.getEndpointUri())).doesNotContain("c0ffee");
+        assertThat(endpoint.getConfiguration().toString()).doesNotContain("c0ffee");
     }
 
     @Test
@@ -104,6 +122,11 @@ class Vbc10EndpointTest {
             "vbc10:lobby?host=cam&username=a:b             | username must not contain ':'",
             "vbc10:lobby?host=cam&transport=ftp            | transport",
             "vbc10:lobby?host=cam&colour=red               | colour",
+            "vbc10:lobby?host=cam&nativeDialect=binary     | nativeDialect",
+            "vbc10:lobby?host=cam&nativeLogin=s3cr3t       | nativeLogin must be hex digits, two per byte",
+            "vbc10:lobby?host=cam&nativeLogin=             | nativeLogin must not be empty",
+            "vbc10:lobby?host=cam&nativeLogin=410A42       | nativeLogin must not hold the byte 0A",
+            "vbc10:lobby?host=cam&imageSize=70000x480      | imageSize must be at most 65535x65535 for the videogram",
     })
     void rejectsInvalidOptionsClearly(String uri, String message) {
         assertThatThrownBy(() -> context.getEndpoint(uri))
