@@ -197,13 +197,15 @@ class FlvRelayTest extends RelayTestSupport {
                     Published source = published.get(tag.timestamp());
                     if (source != null && source.publishedNanos() > allJoined) {
                         worstLagNanos = Math.max(worstLagNanos, tag.receivedNanos() - source.publishedNanos());
-
                         measured++;
                     }
                 }
             }
             assertThat(measured).isGreaterThan(400);
-            assertThat(worstLagNanos / 1_000_000).as("worst lag of the reading viewers, ms").isLessThan(100);
+            // Not a speed test: a publisher held up by the stuck viewer would hold every tag until the stall timeout
+            // cut that viewer off, so half of it separates the two on however loaded a machine.
+            assertThat(worstLagNanos / 1_000_000).as("worst lag of the reading viewers, ms")
+                    .isLessThan(STALL_TIMEOUT_MS / 2);
         } finally {
             for (FlvViewer viewer : viewers) {
                 viewer.close();
