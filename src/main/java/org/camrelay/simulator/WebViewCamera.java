@@ -27,6 +27,10 @@ import org.camrelay.simulator.WebViewRequest.Param;
  * the specification gives a VB-C10 but this simulator leaves out (SetPTZSpeed, GetPTZSpeedInfo, SelectCamera,
  * Exposure, presets, panoramas, external I/O, GetStillImage) are unknown operators too.
  *
+ * <p>Where a move ends is event 41 for the session whose OperateCamera moved the head and 42 for the others; after
+ * OperateCameraEx and OperateCameraOnScreen it is 42 for every session, the mover included, as the specification
+ * says for those commands.
+ *
  * <p>Choices where the specification is silent, all [guess]: OpenCameraServer takes {@code priority} like the
  * Priority command (the specification reserves it for the VB-C60 and later); GetNotice waits 30 seconds unless
  * {@code timeout} says otherwise, at most 300; event 31 says {@code time_limit=0} when there is no time limit;
@@ -324,6 +328,7 @@ final class WebViewCamera {
             throw WebViewException.missing("pan_tilt");
         }
         requireControl(session);
+        // where the head stops is event 42 for every session, the mover included [spec 4.5.5]
         String lower = value.toLowerCase(Locale.ROOT);
         CameraHead.Speeds full = head.maxSpeeds();
         switch (operation[0]) {
@@ -332,7 +337,7 @@ final class WebViewCamera {
                 if (direction == null) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.moveContinuously(session, direction[0], direction[1], null, full);
+                head.moveContinuously(null, direction[0], direction[1], null, full);
             }
             case "zoom" -> {
                 Integer direction = switch (lower) {
@@ -344,7 +349,7 @@ final class WebViewCamera {
                 if (direction == null) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.moveContinuously(session, null, null, direction, full);
+                head.moveContinuously(null, null, null, direction, full);
             }
             case "brightness" -> {
                 int brightness;
@@ -356,7 +361,7 @@ final class WebViewCamera {
                 if (brightness < 0 || brightness > 1023) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.move(session, null, null, null, brightness > BACK_LIGHT_BRIGHTNESS);
+                head.move(null, null, null, null, brightness > BACK_LIGHT_BRIGHTNESS);
             }
             case "white_balance", "exposure" -> {
                 if (!lower.equals("auto") && !lower.equals("lock")) {
