@@ -88,9 +88,9 @@ public final class CameraSimulator implements AutoCloseable {
         nativePort = builder.nativePort;
         httpPort = builder.httpPort;
         controlPort = builder.controlPort();
-        frames = new FrameSource(fps);
         head = new CameraHead(name, System::nanoTime, builder.controlLimits, builder.headSpeeds,
                 builder.controlTimeLimit.toNanos());
+        frames = new FrameSource(fps, System::nanoTime, head::position);
         head.addListener(NativeControlHandler.restListener(controlConnections));
         webView = new WebViewCamera(builder.webViewSettings(), frames, head, System::nanoTime, () -> nativePort,
                 () -> controlPort);
