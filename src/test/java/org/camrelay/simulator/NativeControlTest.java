@@ -159,7 +159,9 @@ class NativeControlTest {
             control.sendRaw(new byte[] {0x03, (byte) 0xE9, 0, 0}); // 1001 words
             assertThat(control.seesEndOfStream()).isTrue();
         }
-        assertThat(simulator.acceptedConnections(SimulatorTransport.CONTROL)).isEqualTo(1);
+        assertThat(simulator.acceptedControlConnections()).isEqualTo(1);
+        Await.until("the connection is counted out", () -> simulator.openControlConnections() == 0);
+        assertThat(simulator.acceptedConnections(SimulatorTransport.HTTP)).isZero();
     }
 
     private NativeControlSocket connect() throws Exception {
