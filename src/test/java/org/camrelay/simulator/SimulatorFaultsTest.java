@@ -49,7 +49,7 @@ class SimulatorFaultsTest {
     void dropsHttpStreamsAfterSomeFrames() throws Exception {
         start(NativeDialect.VIDEOGRAM);
         simulator.faults().dropConnectionAfterFrames(2);
-        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot")) {
+        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot?frame_count=0")) {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
             parts.next();
             parts.next();
@@ -120,6 +120,31 @@ class SimulatorFaultsTest {
 
                 assertThat(part.before()).hasSize(50).doesNotContain((byte) 0xFF);
                 assertThat(part.body()).isEqualTo(recorder.next().jpeg());
+            }
+        }
+    }
+
+    @Test
+    void liveImagesTakeTheFaultsToo() throws Exception {
+        start(NativeDialect.VIDEOGRAM);
+        try (CameraSession session = CameraSession.open(simulator.httpPort(), "")) {
+            simulator.faults().truncateNextFrames(1);
+            WebViewConnection.Reply truncated = session.command("GetLiveImage").assertOk();
+            SentFrame sent = recorder.next();
+            assertThat(sent.kind()).isEqualTo(SentFrame.Kind.TRUNCATED);
+            assertThat(truncated.body()).isEqualTo(sent.jpeg());
+            assertThat(Jpegs.endsWithEoi(truncated.body())).isFalse();
+
+            simulator.faults().stall(true);
+            try (WebViewConnection connection = new WebViewConnection(simulator.httpPort())) {
+                connection.send("GET", session.target("GetLiveImage", ""), true, null);
+                assertThat(connection.staysSilentFor(500)).as("no answer while stalled").isTrue();
+            }
+            simulator.faults().stall(false).dropConnectionAfterFrames(1);
+            try (WebViewConnection connection = new WebViewConnection(simulator.httpPort())) {
+                WebViewConnection.Reply dropped = connection.get(true, session.target("GetLiveImage", "")).assertOk();
+                assertThat(dropped.header("Livescope-Frame-Number")).isEqualTo("2");
+                assertThat(connection.seesEndOfStream()).as("closed although kept alive").isTrue();
             }
         }
     }
