@@ -41,10 +41,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": target.getConfiguration().setHttpPath(property(camelContext, java.lang.String.class, value)); return true;
         case "httpport":
         case "httpPort": target.getConfiguration().setHttpPort(property(camelContext, int.class, value)); return true;
+        case "httpvideo":
+        case "httpVideo": target.getConfiguration().setHttpVideo(property(camelContext, org.camrelay.source.HttpVideo.class, value)); return true;
         case "imagesize":
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": target.getConfiguration().setMaxRenewalsPerMinute(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -83,10 +87,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": return java.lang.String.class;
         case "httpport":
         case "httpPort": return int.class;
+        case "httpvideo":
+        case "httpVideo": return org.camrelay.source.HttpVideo.class;
         case "imagesize":
         case "imageSize": return java.lang.String.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return int.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -126,10 +134,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": return target.getConfiguration().getHttpPath();
         case "httpport":
         case "httpPort": return target.getConfiguration().getHttpPort();
+        case "httpvideo":
+        case "httpVideo": return target.getConfiguration().getHttpVideo();
         case "imagesize":
         case "imageSize": return target.getConfiguration().getImageSize();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return target.getConfiguration().getMaxRenewalsPerMinute();
         case "password": return target.getConfiguration().getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();

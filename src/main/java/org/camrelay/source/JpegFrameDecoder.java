@@ -67,6 +67,14 @@ public final class JpegFrameDecoder extends ByteToMessageDecoder {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Whether a frame has begun (SOI) and not ended: input stopping now would cut it. Between frames, the bytes seen
+     * so far held only whole frames and what lies between them.
+     */
+    boolean inFrame() {
+        return state != State.SEEK_SOI;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         boolean progress;
