@@ -19,6 +19,7 @@ import org.camrelay.RelayConfiguration;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
+import org.camrelay.testing.MjpegCameraServer;
 import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +89,7 @@ class RoutesFolderTest extends RelayTestSupport {
                 """.formatted(SIMULATORS.get("c").nativePort()));
         Files.deleteIfExists(routes.resolve("bad.xml"));
         Files.deleteIfExists(routes.resolve("cam-d.xml"));
+        Files.deleteIfExists(routes.resolve("cam-yard.xml"));
         return List.of();
     }
 
@@ -181,6 +183,32 @@ class RoutesFolderTest extends RelayTestSupport {
             assertThat(SIMULATORS.get("b").acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(bConnections + 1);
             assertThat(c.awaitFrames(Integer.MAX_VALUE, 2000)).isNotNull();
             assertThat(c.ended()).as("c's viewer was told its camera is gone").isTrue();
+        }
+    }
+
+    @Test
+    void aGenericMjpegCameraWhosePathHasSeveralQueryParametersWorksAsTheReadmeShowsIt() throws Exception {
+        try (MjpegCameraServer camera = new MjpegCameraServer("/video.cgi", "resolution=640x480&fps=6", 10)) {
+            // the README's example, with this test camera's address
+            write("cam-yard.xml", """
+                    <camel>
+                      <templatedRoute routeTemplateRef="camera" routeId="camera-yard">
+                        <parameter name="name" value="yard"/>
+                        <parameter name="host" value="127.0.0.1"/>
+                        <parameter name="transport" value="http"/>
+                        <parameter name="httpPort" value="%d"/>
+                        <parameter name="httpPath" value="/video.cgi?resolution=640x480&amp;fps=6"/>
+                      </templatedRoute>
+                    </camel>
+                    """.formatted(camera.port()));
+
+            try (MjpegViewer viewer = view("yard")) {
+                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(frames).allSatisfy(frame -> assertThat(camera.sent(frame.jpeg())).isTrue());
+            }
+            assertThat(camera.requests()).first().isEqualTo("/video.cgi?resolution=640x480&fps=6");
+            assertThat(folder().refusals()).isEmpty();
         }
     }
 
