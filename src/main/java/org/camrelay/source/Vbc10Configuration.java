@@ -41,8 +41,9 @@ public class Vbc10Configuration implements Cloneable {
     @UriParam(label = "http", defaultValue = "80", description = "The TCP port of the HTTP server.")
     private int httpPort = 80;
     @UriParam(label = "http",
-              description = "The path and query of the MJPEG stream, used as is, e.g. /video.cgi?resolution=640x480&fps=6"
-                            + " (in a route, write it as RAW(...) so that its '&' stays in it). When empty, the"
+              description = "The path and query of the MJPEG stream, sent as is, e.g. /video.mjpg, or /video.cgi with"
+                            + " the query resolution=640x480&fps=6 (in an endpoint URI, write it as RAW(...) so that"
+                            + " its '&' stays in it; the camera template does). When empty, the"
                             + " WebView stream: /-wvhttp-01-/GetOneShot with image_size={imageSize}, frame_rate"
                             + " {fps} times 1000 (the specification counts frames per 1,000 seconds) and"
                             + " frame_count=0 (endless).")
