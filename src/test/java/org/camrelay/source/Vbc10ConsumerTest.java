@@ -132,7 +132,7 @@ class Vbc10ConsumerTest extends CamelTestSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(SimulatorTransport.class)
+    @EnumSource(value = SimulatorTransport.class, names = {"NATIVE", "HTTP"})
     void countsBrokenFramesAndGarbageWhileGoodFramesKeepFlowing(SimulatorTransport transport) throws Exception {
         String options = "&maxFrameSize=200000&stallTimeout=2000";
         try (LogCapture log = new LogCapture(StreamEventLogger.class)) {
@@ -194,8 +194,12 @@ class Vbc10ConsumerTest extends CamelTestSupport {
             assertSequenceCarriesOn(frames);
             assertThat(statistics.isConnected()).isTrue();
             String address = "127.0.0.1:" + simulator.httpPort();
-            assertThat(log.messages(Level.WARN)).containsExactly(
-                    "Camera 'flaky' (" + address + ") is down: connection closed by the camera; reconnecting with backoff");
+            // The stream ended with the connection: between frames, as at the camera's maximum connection time,
+            // it is renewed at once, which is refused; in the middle of a frame (rare) it fails there and then.
+            assertThat(log.messages(Level.WARN)).hasSize(1).first().asString().matches(
+                    java.util.regex.Pattern.quote("Camera 'flaky' (" + address + ") is down: ")
+                    + "(connection refused|the camera closed the stream in the middle of a frame)"
+                    + "; reconnecting with backoff");
             assertThat(log.messages(Level.DEBUG)).anyMatch(message -> message.startsWith(
                     "Camera 'flaky' (" + address + ") is still down: connection refused; next attempt in"));
             assertThat(log.messages(Level.INFO)).last().asString()
