@@ -168,11 +168,17 @@ final class HttpStreamHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The closing boundary arrived: the stream ended as the camera meant it to. */
+    /**
+     * The closing boundary arrived: the stream ended as the camera meant it to. Handled once the multipart decoder
+     * has passed on the last part, so that a last frame cut short is counted.
+     */
     private void closingBoundary(ChannelHandlerContext ctx) {
         if (state == State.STREAMING) {
             state = State.DONE;
-            CameraConnectionHandler.endCleanly(ctx, "the camera ended the stream");
+            ctx.executor().execute(() -> {
+                countCutFrame(ctx);
+                CameraConnectionHandler.endCleanly(ctx, "the camera ended the stream");
+            });
         }
     }
 
@@ -182,13 +188,21 @@ final class HttpStreamHandler extends ChannelInboundHandlerAdapter {
             return; // ended already (closing boundary), or never began
         }
         state = State.DONE;
-        JpegFrameDecoder frames = ctx.pipeline().get(JpegFrameDecoder.class);
-        if (multipart.ended() || frames == null || !frames.inFrame()) {
-            CameraConnectionHandler.endCleanly(ctx, multipart.ended() ? "the camera ended the stream"
-                    : "the camera closed the stream between frames");
-        } else {
+        if (countCutFrame(ctx)) {
             fail(ctx, "the camera closed the stream in the middle of a frame");
+        } else {
+            CameraConnectionHandler.endCleanly(ctx, "the camera closed the stream between frames");
         }
+    }
+
+    /** Counts, as corrupt, a frame that the end of the stream cut short; whether there was one. */
+    private boolean countCutFrame(ChannelHandlerContext ctx) {
+        JpegFrameDecoder frames = ctx.pipeline().get(JpegFrameDecoder.class);
+        if (frames != null && frames.inFrame()) {
+            listener.frameCorrupt("truncated: the stream ended before EOI");
+            return true;
+        }
+        return false;
     }
 
     /** Reports the refusal whose body was being read, with what of it came. */

@@ -68,11 +68,12 @@ public final class JpegFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Whether a frame has begun (SOI) and not ended: input stopping now would cut it. Between frames, the bytes seen
-     * so far held only whole frames and what lies between them.
+     * Whether a frame has begun (SOI) and neither ended nor been dropped as oversize: input stopping now would cut it,
+     * and its loss is not counted yet. Otherwise the bytes seen so far held only whole (or counted) frames and what
+     * lies between them.
      */
     boolean inFrame() {
-        return state != State.SEEK_SOI;
+        return state != State.SEEK_SOI && !discarding;
     }
 
     @Override

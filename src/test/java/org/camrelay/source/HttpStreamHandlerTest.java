@@ -139,6 +139,20 @@ class HttpStreamHandlerTest {
         assertThat(frames).containsExactly(first);
         assertThat(failures).containsExactly("the camera closed the stream in the middle of a frame");
         assertThat(endedCleanly).isFalse();
+        assertThat(listener.corrupt).containsExactly("truncated: the stream ended before EOI");
+    }
+
+    @Test
+    void aClosingBoundaryAfterAFrameCutShortEndsCleanlyAndCountsTheFrame() {
+        connect(configuration -> { });
+        answer(ascii("HTTP/1.0 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=LivescopeImage\r\n\r\n"));
+
+        answer(concat(lfPart("--LivescopeImage", first), lfPart("--LivescopeImage", slice(second, 0, 100)),
+                ascii("--LivescopeImage--\n")));
+
+        assertThat(frames).containsExactly(first);
+        assertThat(endedCleanly).isTrue();
+        assertThat(listener.corrupt).containsExactly("truncated: the stream ended before EOI");
     }
 
     @Test

@@ -158,6 +158,30 @@ class WebViewVideoTest extends CamelTestSupport {
     }
 
     @Test
+    void liveImageChecksEachAnswerAsOneJpegCountingBrokenOnesAndGoesOn() throws Exception {
+        simulator = start(CameraSimulator.builder());
+        try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
+            MockEndpoint frames = route("checked", uri("checked", "&fps=10&httpVideo=liveImage&maxFrameSize=100000"));
+            awaitFrames(frames, 2);
+
+            simulator.faults().truncateNextFrames(2).oversizeNextFrames(1, 300_000);
+            CameraStatistics statistics = statistics("checked");
+            await("broken answers counted", () -> statistics.getFramesCorrupt() == 2
+                                                 && statistics.getFramesOversize() == 1);
+            awaitFrames(frames, frames.getReceivedCounter() + 3);
+
+            assertThat(frames.getReceivedExchanges()).allSatisfy(exchange -> {
+                byte[] jpeg = exchange.getIn().getBody(byte[].class);
+                assertThat(jpeg.length).isLessThan(100_000);
+                assertThat(jpeg[jpeg.length - 2] & 0xFF).isEqualTo(0xFF);
+                assertThat(jpeg[jpeg.length - 1] & 0xFF).as("EOI").isEqualTo(0xD9);
+            });
+            assertThat(statistics.getReconnects() + statistics.getStreamRenewals()).isZero();
+            assertThat(log.messages(Level.WARN)).isEmpty();
+        }
+    }
+
+    @Test
     void livescopeRefusalsAreReportedWithTheirReasonsAndAStoppedSessionIsClosedOnTheCamera() throws Exception {
         simulator = start(CameraSimulator.builder().restrictForGuests("GetOneShot").maxClients(1)
                 .sessionIdleTimeout(Duration.ofMinutes(5)));
