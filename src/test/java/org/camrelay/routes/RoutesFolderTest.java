@@ -90,6 +90,7 @@ class RoutesFolderTest extends RelayTestSupport {
         Files.deleteIfExists(routes.resolve("bad.xml"));
         Files.deleteIfExists(routes.resolve("cam-d.xml"));
         Files.deleteIfExists(routes.resolve("cam-yard.xml"));
+        Files.deleteIfExists(routes.resolve("cam-gate.xml"));
         return List.of();
     }
 
@@ -209,6 +210,38 @@ class RoutesFolderTest extends RelayTestSupport {
             }
             assertThat(camera.requests()).first().isEqualTo("/video.cgi?resolution=640x480&fps=6");
             assertThat(folder().refusals()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWebViewCameraThroughTheTemplateWithoutHttpPath() throws Exception {
+        try (CameraSimulator webView = CameraSimulator.builder().bindHost("127.0.0.1").nativePort(CameraSimulator.DISABLED)
+                .httpPort(0).fps(20).size(160, 120).name("gate").build()) {
+            webView.start();
+            List<byte[]> sent = new CopyOnWriteArrayList<>();
+            webView.addFrameListener(frame -> sent.add(frame.jpeg()));
+            // the optional httpPath absent: the template's RAW() gives an empty path, the WebView stream
+            write("cam-gate.xml", """
+                    <camel>
+                      <templatedRoute routeTemplateRef="camera" routeId="camera-gate">
+                        <parameter name="name" value="gate"/>
+                        <parameter name="host" value="127.0.0.1"/>
+                        <parameter name="transport" value="http"/>
+                        <parameter name="httpPort" value="%d"/>
+                        <parameter name="imageSize" value="160x120"/>
+                        <parameter name="flv" value="false"/>
+                      </templatedRoute>
+                    </camel>
+                    """.formatted(webView.httpPort()));
+            try (MjpegViewer viewer = view("gate")) {
+                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
+                TimeUnit.MILLISECONDS.sleep(100); // the simulator records a frame when its write completes
+                assertThat(frames).allSatisfy(frame -> assertThat(sent).anyMatch(s -> Arrays.equals(s, frame.jpeg())));
+            }
+            assertThat(webView.acceptedConnections(SimulatorTransport.HTTP)).isEqualTo(1);
+            Files.delete(routes.resolve("cam-gate.xml"));
+            within(RELOAD_DEADLINE_MS, "the camera's file removed", () -> streams().ofCamera("gate").isEmpty());
         }
     }
 
