@@ -33,8 +33,7 @@ public class Vbc10Configuration implements Cloneable {
     private String host;
     @UriParam(defaultValue = "native", enums = "native,http",
               description = "How frames are fetched: native is the VB-C10/VB-C50 video protocol on videoPort; http is"
-                            + " a multipart JPEG stream from httpPort, the WebView GetOneShot stream or any MJPEG"
-                            + " camera's httpPath.")
+                            + " HTTP on httpPort, WebView video (see httpVideo) or any MJPEG camera's httpPath.")
     private Vbc10Transport transport = Vbc10Transport.NATIVE;
     @UriParam(label = "native", defaultValue = "65310", description = "The TCP port of the native video protocol.")
     private int videoPort = 65310;
@@ -49,7 +48,8 @@ public class Vbc10Configuration implements Cloneable {
                             + " frame_count=0 (endless).")
     private String httpPath;
     @UriParam(defaultValue = "320x240",
-              description = "The image size to ask the camera for, WIDTHxHEIGHT (WebView stream only).")
+              description = "The image size to ask the camera for, WIDTHxHEIGHT (WebView only: the image_size of"
+                            + " GetOneShot or OpenCameraServer).")
     private String imageSize = "320x240";
     @UriParam(defaultValue = "6",
               description = "Frames per second to ask for: the pace of frame requests on the native protocol and of"

@@ -6,6 +6,9 @@ public enum Vbc10Transport {
     /** The VB-C10's own TCP video protocol (port 65310): a handshake, then one request byte per frame. */
     NATIVE,
 
-    /** A multipart/x-mixed-replace JPEG stream over HTTP: the WebView GetOneShot stream, or any MJPEG camera. */
+    /**
+     * HTTP: WebView video (the GetOneShot multipart/x-mixed-replace stream, or GetLiveImage requests, see
+     * {@link HttpVideo}), or any MJPEG camera's stream.
+     */
     HTTP
 }
