@@ -27,6 +27,10 @@ import org.camrelay.simulator.WebViewRequest.Param;
  * the specification gives a VB-C10 but this simulator leaves out (SetPTZSpeed, GetPTZSpeedInfo, SelectCamera,
  * Exposure, presets, panoramas, external I/O, GetStillImage) are unknown operators too.
  *
+ * <p>Where a move ends is event 41 for the session whose OperateCamera moved the head and 42 for the others; after
+ * OperateCameraEx and OperateCameraOnScreen it is 42 for every session, the mover included, as the specification
+ * says for those commands.
+ *
  * <p>Choices where the specification is silent, all [guess]: OpenCameraServer takes {@code priority} like the
  * Priority command (the specification reserves it for the VB-C60 and later); GetNotice waits 30 seconds unless
  * {@code timeout} says otherwise, at most 300; event 31 says {@code time_limit=0} when there is no time limit;
@@ -51,7 +55,6 @@ final class WebViewCamera {
     private final FrameSource frames;
     private final CameraHead head;
     private final WebViewSessions sessions;
-    private final LongSupplier clock;
     private final IntSupplier nativePort;
     private final IntSupplier controlPort;
     private final String startTime = CAMERA_DATE.format(ZonedDateTime.now());
@@ -62,7 +65,6 @@ final class WebViewCamera {
         this.settings = settings;
         this.frames = frames;
         this.head = head;
-        this.clock = clock;
         this.nativePort = nativePort;
         this.controlPort = controlPort;
         sessions = new WebViewSessions(settings.name(), clock, settings.maxClients(), settings.idleNanos(),
@@ -295,6 +297,10 @@ final class WebViewCamera {
         CameraHead.AxisMove zoom = zoomParam == null ? null
                 : zoomParam.name().equals("z") ? magnification(zoomParam) : angle(zoomParam, false);
         Boolean backLight = light == null ? null : onOff("back_light", light);
+        if (pan == null && tilt == null && zoom == null && backLight == null) {
+            exchange.text("OK."); // nothing to operate, nothing to tell
+            return;
+        }
         String outside = head.move(session, pan, tilt, zoom, backLight);
         if (outside != null) {
             Param refused = outside.equals("pan") ? panParam : outside.equals("tilt") ? tiltParam : zoomParam;
@@ -324,6 +330,7 @@ final class WebViewCamera {
             throw WebViewException.missing("pan_tilt");
         }
         requireControl(session);
+        // where the head stops is event 42 for every session, the mover included [spec 4.5.5]
         String lower = value.toLowerCase(Locale.ROOT);
         CameraHead.Speeds full = head.maxSpeeds();
         switch (operation[0]) {
@@ -332,7 +339,7 @@ final class WebViewCamera {
                 if (direction == null) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.moveContinuously(session, direction[0], direction[1], null, full);
+                head.moveContinuously(null, direction[0], direction[1], null, full);
             }
             case "zoom" -> {
                 Integer direction = switch (lower) {
@@ -344,7 +351,7 @@ final class WebViewCamera {
                 if (direction == null) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.moveContinuously(session, null, null, direction, full);
+                head.moveContinuously(null, null, null, direction, full);
             }
             case "brightness" -> {
                 int brightness;
@@ -356,7 +363,7 @@ final class WebViewCamera {
                 if (brightness < 0 || brightness > 1023) {
                     throw WebViewException.invalid(operation[0], value);
                 }
-                head.move(session, null, null, null, brightness > BACK_LIGHT_BRIGHTNESS);
+                head.move(null, null, null, null, brightness > BACK_LIGHT_BRIGHTNESS);
             }
             case "white_balance", "exposure" -> {
                 if (!lower.equals("auto") && !lower.equals("lock")) {
