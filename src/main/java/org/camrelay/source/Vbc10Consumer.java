@@ -262,9 +262,9 @@ public class Vbc10Consumer extends DefaultConsumer {
             renewalLogged = true;
             renewalLoggedAt = now;
             LOG.info("Camera '{}': {} after {} s and {} frames, as a camera does at its maximum connection time;"
-                     + " renewed at once ({} renewals so far; this line comes at most once an hour, the others are"
-                     + " logged at DEBUG)", configuration.getName(), reason,
-                    String.format(Locale.ROOT, "%.1f", seconds(now - connectionStarted)), connectionFrames,
+                     + " {} renewed at once (renewal {}; this line comes at most once an hour, the others are logged"
+                     + " at DEBUG)", configuration.getName(), reason,
+                    String.format(Locale.ROOT, "%.1f", seconds(now - connectionStarted)), connectionFrames, what,
                     statistics.getStreamRenewals());
         } else {
             LOG.debug("Camera '{}': {} after {} s and {} frames; {} renewed at once", configuration.getName(), reason,
