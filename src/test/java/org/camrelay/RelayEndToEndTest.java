@@ -41,8 +41,10 @@ class RelayEndToEndTest extends RelayTestSupport {
 
     @BeforeAll
     static void startSimulator() throws Exception {
+        // Its WebView streams end after 3 s, as a camera's maximum connection time ends an unprivileged viewer's:
+        // every test here sees the relay renew them.
         simulator = CameraSimulator.builder().bindHost("127.0.0.1").nativePort(0).httpPort(0).fps(30).size(320, 240)
-                .credentials(USER, PASSWORD).name("e2e").build();
+                .credentials(USER, PASSWORD).connectionTimeLimit(java.time.Duration.ofSeconds(3)).name("e2e").build();
         simulator.addFrameListener(RelayEndToEndTest::recordSent);
         simulator.start();
     }
@@ -147,6 +149,30 @@ class RelayEndToEndTest extends RelayTestSupport {
         assertThat(context.getEndpoints()).allSatisfy(endpoint -> assertThat(endpoint.getEndpointUri())
                 .doesNotContain(PASSWORD));
         assertThat(context.getRoute("web").getEndpoint().getEndpointUri()).contains("credentials=e2e");
+    }
+
+    @Test
+    void streamsTheCameraEndsAtItsMaximumConnectionTimeAreRenewedWithoutViewersNoticingMoreThanTheGap()
+            throws Exception {
+        CameraStatistics web = statistics("web");
+        try (MjpegViewer viewer = view("web")) {
+            viewer.awaitFrames(1, 10_000);
+            long renewals = web.getStreamRenewals();
+            long reconnects = web.getReconnects();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (web.getStreamRenewals() < renewals + 2) {
+                assertThat(System.currentTimeMillis()).as("two renewals").isLessThan(deadline);
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            int count = viewer.frames().size();
+
+            assertThat(viewer.awaitFrames(count + 10, 10_000)).hasSizeGreaterThanOrEqualTo(count + 10);
+            assertThat(viewer.ended()).isFalse();
+            assertThat(web.getReconnects()).isEqualTo(reconnects);
+            assertThat(web.isConnected()).isTrue();
+            // every frame the camera sent over those streams, none lost at a renewal
+            assertContiguousRunOfSent(viewer.frames(), SimulatorTransport.HTTP);
+        }
     }
 
     @Test

@@ -47,12 +47,16 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "httpPath": getOrCreateConfiguration(target).setHttpPath(property(camelContext, java.lang.String.class, value)); return true;
         case "httpport":
         case "httpPort": getOrCreateConfiguration(target).setHttpPort(property(camelContext, int.class, value)); return true;
+        case "httpvideo":
+        case "httpVideo": getOrCreateConfiguration(target).setHttpVideo(property(camelContext, org.camrelay.source.HttpVideo.class, value)); return true;
         case "imagesize":
         case "imageSize": getOrCreateConfiguration(target).setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": getOrCreateConfiguration(target).setMaxRenewalsPerMinute(property(camelContext, int.class, value)); return true;
         case "nativedialect":
         case "nativeDialect": getOrCreateConfiguration(target).setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
         case "nativelogin":
@@ -94,12 +98,16 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "httpPath": return java.lang.String.class;
         case "httpport":
         case "httpPort": return int.class;
+        case "httpvideo":
+        case "httpVideo": return org.camrelay.source.HttpVideo.class;
         case "imagesize":
         case "imageSize": return java.lang.String.class;
         case "iothreads":
         case "ioThreads": return int.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return int.class;
         case "nativedialect":
         case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
         case "nativelogin":
@@ -142,12 +150,16 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "httpPath": return getOrCreateConfiguration(target).getHttpPath();
         case "httpport":
         case "httpPort": return getOrCreateConfiguration(target).getHttpPort();
+        case "httpvideo":
+        case "httpVideo": return getOrCreateConfiguration(target).getHttpVideo();
         case "imagesize":
         case "imageSize": return getOrCreateConfiguration(target).getImageSize();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return getOrCreateConfiguration(target).getMaxRenewalsPerMinute();
         case "nativedialect":
         case "nativeDialect": return getOrCreateConfiguration(target).getNativeDialect();
         case "nativelogin":

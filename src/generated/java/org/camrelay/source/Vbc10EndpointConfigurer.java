@@ -41,10 +41,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": target.getConfiguration().setHttpPath(property(camelContext, java.lang.String.class, value)); return true;
         case "httpport":
         case "httpPort": target.getConfiguration().setHttpPort(property(camelContext, int.class, value)); return true;
+        case "httpvideo":
+        case "httpVideo": target.getConfiguration().setHttpVideo(property(camelContext, org.camrelay.source.HttpVideo.class, value)); return true;
         case "imagesize":
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": target.getConfiguration().setMaxRenewalsPerMinute(property(camelContext, int.class, value)); return true;
         case "nativedialect":
         case "nativeDialect": target.getConfiguration().setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
         case "nativelogin":
@@ -87,10 +91,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": return java.lang.String.class;
         case "httpport":
         case "httpPort": return int.class;
+        case "httpvideo":
+        case "httpVideo": return org.camrelay.source.HttpVideo.class;
         case "imagesize":
         case "imageSize": return java.lang.String.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return int.class;
         case "nativedialect":
         case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
         case "nativelogin":
@@ -134,10 +142,14 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPath": return target.getConfiguration().getHttpPath();
         case "httpport":
         case "httpPort": return target.getConfiguration().getHttpPort();
+        case "httpvideo":
+        case "httpVideo": return target.getConfiguration().getHttpVideo();
         case "imagesize":
         case "imageSize": return target.getConfiguration().getImageSize();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "maxrenewalsperminute":
+        case "maxRenewalsPerMinute": return target.getConfiguration().getMaxRenewalsPerMinute();
         case "nativedialect":
         case "nativeDialect": return target.getConfiguration().getNativeDialect();
         case "nativelogin":

@@ -23,7 +23,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(24);
+        Set<String> props = new HashSet<>(26);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("credentials");
@@ -35,8 +35,10 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("host");
         props.add("httpPath");
         props.add("httpPort");
+        props.add("httpVideo");
         props.add("imageSize");
         props.add("maxFrameSize");
+        props.add("maxRenewalsPerMinute");
         props.add("name");
         props.add("nativeDialect");
         props.add("nativeLogin");

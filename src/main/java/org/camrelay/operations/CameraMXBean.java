@@ -30,6 +30,12 @@ public interface CameraMXBean {
 
     long getReconnects();
 
+    /** Streams the camera ended routinely, at its maximum connection time, and that were renewed at once. */
+    long getStreamRenewals();
+
+    /** Why the camera is not streaming, as logged; null while frames flow. */
+    String getProblem();
+
     /** Milliseconds since the last frame, -1 if none came. */
     long getLastFrameAgeMillis();
 

@@ -91,6 +91,8 @@ final class CameraMeters implements CameraMonitor.Listener {
                 ofCamera(camera, CameraStatus::framesReceived)));
         added.add(counter("camrelay.camera.reconnects", tags, "connection attempts after the first", null,
                 ofCamera(camera, CameraStatus::reconnects)));
+        added.add(counter("camrelay.camera.stream.renewals", tags, "streams the camera ended routinely and were renewed"
+                + " at once", null, ofCamera(camera, CameraStatus::streamRenewals)));
         added.add(counter("camrelay.camera.sent", tags, "bytes sent to the viewers of all outputs", "bytes",
                 ofCamera(camera, CameraStatus::bytesOut)));
         DROP_CAUSES.forEach((cause, count) -> added.add(counter("camrelay.camera.frames.dropped",

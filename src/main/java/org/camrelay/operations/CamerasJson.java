@@ -51,6 +51,10 @@ final class CamerasJson implements Processor {
         json.put("stallTimeoutMillis", camera.stallTimeoutMillis());
         json.put("framesReceived", camera.framesReceived());
         json.put("reconnects", camera.reconnects());
+        json.put("streamRenewals", camera.streamRenewals());
+        if (camera.problem() != null) {
+            json.put("problem", camera.problem());
+        }
         json.put("bytesOut", camera.bytesOut());
         json.put("encodeMicrosPerFrame", round(camera.encodeMicros()));
         json.put("framesDropped", drops(camera.drops()));

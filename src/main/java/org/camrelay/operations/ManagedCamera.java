@@ -74,6 +74,16 @@ final class ManagedCamera implements CameraMXBean {
     }
 
     @Override
+    public long getStreamRenewals() {
+        return status().streamRenewals();
+    }
+
+    @Override
+    public String getProblem() {
+        return status().problem();
+    }
+
+    @Override
     public long getLastFrameAgeMillis() {
         return status().lastFrameAgeMillis(System.currentTimeMillis());
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.camrelay.operations.monitor.CameraMonitor;
+import org.camrelay.operations.monitor.CameraState;
 import org.camrelay.operations.monitor.CameraStatus;
 import org.camrelay.operations.monitor.FrameDrops;
 import org.camrelay.operations.monitor.OutputStatus;
@@ -41,7 +42,7 @@ final class StatusPage implements Processor {
             html.append("<p>No cameras: add a route to <code>routes/</code>.</p>\n");
         } else {
             html.append("<table><tr><th>camera</th><th>state</th><th>address</th><th>last frame</th><th>fps in</th>"
-                    + "<th>fps out</th><th>viewers</th><th>sent</th><th>reconnects</th><th>lost: corrupt</th>"
+                    + "<th>fps out</th><th>viewers</th><th>sent</th><th>reconnects</th><th>stream renewals</th><th>lost: corrupt</th>"
                     + "<th>oversize</th><th>route busy</th><th>limiter</th><th>encoder busy</th><th>encoder failed</th>"
                     + "<th>slow viewers</th><th>encode µs/frame</th></tr>\n");
             monitor.cameras().forEach(camera -> cameraRow(html, camera, now));
@@ -59,12 +60,16 @@ final class StatusPage implements Processor {
         long age = camera.lastFrameAgeMillis(now);
         FrameDrops drops = camera.drops();
         html.append("<tr><td>").append(escape(camera.name())).append("</td><td class=\"")
-                .append(camera.state().name()).append("\">").append(camera.state().name()).append("</td><td>")
+                .append(camera.state().name()).append("\">").append(camera.state().name());
+        if (camera.problem() != null && camera.state() != CameraState.STREAMING) {
+            html.append("<br><small>").append(escape(camera.problem())).append("</small>");
+        }
+        html.append("</td><td>")
                 .append(escape(camera.address())).append(" (").append(camera.transport()).append(")</td>");
         cells(html, age < 0 ? "never" : String.format(Locale.ROOT, "%.1f s ago", age / 1000.0),
                 decimal(camera.framesPerSecondIn()), decimal(camera.framesPerSecondOut()), camera.viewers(),
-                bytes(camera.bytesOut()), camera.reconnects(), drops.corrupt(), drops.oversize(), drops.routeBusy(),
-                drops.limiter(), drops.encoderBusy(), drops.encoderFailed(), drops.slowViewers(),
+                bytes(camera.bytesOut()), camera.reconnects(), camera.streamRenewals(), drops.corrupt(),
+                drops.oversize(), drops.routeBusy(), drops.limiter(), drops.encoderBusy(), drops.encoderFailed(), drops.slowViewers(),
                 camera.encodeMicros() == 0 ? "" : Math.round(camera.encodeMicros()));
         html.append("</tr>\n");
     }

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Last in the pipeline: hands each frame to the consumer, and closes the connection on any error or stall, noting
- * why on the channel for the consumer to report once the channel has closed.
+ * why on the channel. Once the channel is inactive, and every handler before this one has had its say about the last
+ * bytes (an HTTP body that ends with the connection, say), it tells the consumer why the connection ended and whether
+ * it ended cleanly.
  */
 final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -21,6 +23,8 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
             AttributeKey.valueOf(CameraConnectionHandler.class, "closeReason");
     private static final AttributeKey<String> CLOSED_BY_CAMERA_MEANS =
             AttributeKey.valueOf(CameraConnectionHandler.class, "closedByCameraMeans");
+    private static final AttributeKey<Boolean> ENDED_CLEANLY =
+            AttributeKey.valueOf(CameraConnectionHandler.class, "endedCleanly");
 
     private final Vbc10Consumer consumer;
     private final ReceiveMeter meter;
@@ -48,6 +52,30 @@ final class CameraConnectionHandler extends ChannelInboundHandlerAdapter {
      */
     static void closedByCameraMeans(Channel channel, String reason) {
         channel.attr(CLOSED_BY_CAMERA_MEANS).set(reason);
+    }
+
+    /** Whether the camera ended the stream as it meant to (see {@link #endCleanly}), rather than by a failure. */
+    static boolean endedCleanly(Channel channel) {
+        return Boolean.TRUE.equals(channel.attr(ENDED_CLEANLY).get());
+    }
+
+    /**
+     * Closes the connection because the camera ended its stream cleanly, with {@code reason}; unless another reason
+     * was noted first, the consumer then decides whether that was routine.
+     */
+    static void endCleanly(ChannelHandlerContext ctx, String reason) {
+        Channel channel = ctx.channel();
+        if (channel.attr(CLOSE_REASON).setIfAbsent(reason) == null) {
+            channel.attr(ENDED_CLEANLY).set(true);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        Channel channel = ctx.channel();
+        consumer.connectionClosed(channel, closeReason(channel), endedCleanly(channel));
+        ctx.fireChannelInactive();
     }
 
     @Override

@@ -14,6 +14,8 @@ public final class CameraStatistics {
     private final AtomicLong framesOversize = new AtomicLong();
     private final AtomicLong framesDropped = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong streamRenewals = new AtomicLong();
+    private volatile String problem;
 
     /** Whether a connection is open and has delivered frames. */
     public boolean isConnected() {
@@ -45,14 +47,30 @@ public final class CameraStatistics {
         return framesOversize.get();
     }
 
-    /** Connection attempts after the first one. */
     /** Whole frames not routed because the route was still busy with earlier ones. */
     public long getFramesDropped() {
         return framesDropped.get();
     }
 
+    /** Connection attempts after the first one, stream renewals left out. */
     public long getReconnects() {
         return reconnects.get();
+    }
+
+    /**
+     * Streams (or GetLiveImage sessions) that the camera ended after delivering frames, as it does at its maximum
+     * connection time, and that were renewed at once: routine, not counted as reconnects.
+     */
+    public long getStreamRenewals() {
+        return streamRenewals.get();
+    }
+
+    /**
+     * Why the camera is not streaming, as logged, e.g. "camera refused GetOneShot: 503 Too many clients"; null while
+     * frames flow and before the first failure. Never holds credentials.
+     */
+    public String getProblem() {
+        return problem;
     }
 
     /** When the last frame was received, in milliseconds since the epoch; 0 if none was. */
@@ -93,12 +111,21 @@ public final class CameraStatistics {
         reconnects.incrementAndGet();
     }
 
+    void streamRenewed() {
+        streamRenewals.incrementAndGet();
+    }
+
+    void setProblem(String problem) {
+        this.problem = problem;
+    }
+
     @Override
     public String toString() {
         return "CameraStatistics[connected=" + connected + ", framesReceived=" + getFramesReceived()
                + ", bytesReceived=" + getBytesReceived() + ", bytesSkipped=" + getBytesSkipped()
                + ", framesCorrupt=" + getFramesCorrupt() + ", framesOversize=" + getFramesOversize()
                + ", framesDropped=" + getFramesDropped()
-               + ", reconnects=" + getReconnects() + ", lastFrameAt=" + lastFrameAt + "]";
+               + ", reconnects=" + getReconnects() + ", streamRenewals=" + getStreamRenewals()
+               + ", lastFrameAt=" + lastFrameAt + (problem == null ? "" : ", problem=" + problem) + "]";
     }
 }

@@ -67,6 +67,15 @@ public final class JpegFrameDecoder extends ByteToMessageDecoder {
         this.listener = Objects.requireNonNull(listener, "listener");
     }
 
+    /**
+     * Whether a frame has begun (SOI) and neither ended nor been dropped as oversize: input stopping now would cut it,
+     * and its loss is not counted yet. Otherwise the bytes seen so far held only whole (or counted) frames and what
+     * lies between them.
+     */
+    boolean inFrame() {
+        return state != State.SEEK_SOI && !discarding;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         boolean progress;

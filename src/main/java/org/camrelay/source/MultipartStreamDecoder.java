@@ -15,8 +15,12 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * A part whose body does not start with SOI is skipped and reported. Part headers, Content-Length included, are not
  * trusted: a part ends where the next boundary appears, with or without the line break that should precede it, so a
  * camera that lies about lengths or leaves out line breaks loses no frames. The boundary is taken with or without the
- * leading {@code "--"} that many cameras put in the header. Memory stays bounded: only what may be the start of a
- * boundary (a few bytes) or part headers (up to 8 KiB) are ever held back.
+ * leading {@code "--"} that many cameras put in the header; a Content-Type without a boundary gets the one that opens
+ * the body. Lines may end with CRLF or, as Canon's WebView bodies do, with LF only. Memory stays bounded: only what may
+ * be the start of a boundary (a few bytes) or part headers (up to 8 KiB) are ever held back.
+ * <p>
+ * The closing boundary ({@code --boundary--}) ends the stream: {@link #ended()} turns true and the handler given for it
+ * runs, once; whatever follows is ignored.
  */
 public final class MultipartStreamDecoder extends ByteToMessageDecoder {
 
@@ -26,24 +30,29 @@ public final class MultipartStreamDecoder extends ByteToMessageDecoder {
     private static final int NEED_MORE = -2;
 
     private enum State {
+        /** No boundary was announced: the first line of the body, {@code --boundary}, gives it. */
+        FIRST_LINE,
         /** Preamble or part body, up to the next boundary. */
         BODY,
         /** The rest of a boundary line: transport padding or the closing "--". */
         BOUNDARY_LINE,
         HEADERS,
         /** After the closing boundary: ignored. */
-        EPILOGUE
+        EPILOGUE,
+        /** The body opened with no boundary: nothing in it can be framed, every byte is skipped and counted. */
+        UNFRAMED
     }
 
     private enum Part {
         PREAMBLE, UNKNOWN, JPEG, OTHER
     }
 
-    /** "--" and the boundary, without a leading "--" of its own. */
-    private final byte[] delimiter;
+    /** "--" and the boundary, without a leading "--" of its own; null until learnt from the body. */
+    private byte[] delimiter;
     private final JpegStreamListener listener;
+    private final Runnable closed;
 
-    private State state = State.BODY;
+    private State state;
     private Part part = Part.PREAMBLE;
     /** Bytes past the reader index already searched. */
     private int scanned;
@@ -54,12 +63,37 @@ public final class MultipartStreamDecoder extends ByteToMessageDecoder {
      * @param listener told about skipped parts
      */
     public MultipartStreamDecoder(String boundary, JpegStreamListener listener) {
-        String token = boundary != null && boundary.startsWith("--") ? boundary.substring(2) : boundary;
-        if (token == null || token.isEmpty()) {
+        this(boundary, listener, () -> { });
+    }
+
+    /**
+     * @param boundary the {@code boundary} parameter of the Content-Type, unquoted; null to take it from the first line
+     *                 of the body
+     * @param listener told about skipped parts
+     * @param closed   run once when the closing boundary arrives
+     */
+    public MultipartStreamDecoder(String boundary, JpegStreamListener listener, Runnable closed) {
+        if (boundary != null) {
+            this.delimiter = delimiter(boundary);
+            this.state = State.BODY;
+        } else {
+            this.state = State.FIRST_LINE;
+        }
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.closed = Objects.requireNonNull(closed, "closed");
+    }
+
+    private static byte[] delimiter(String boundary) {
+        String token = boundary.startsWith("--") ? boundary.substring(2) : boundary;
+        if (token.isEmpty()) {
             throw new IllegalArgumentException("invalid multipart boundary '" + boundary + "'");
         }
-        this.delimiter = ("--" + token).getBytes(StandardCharsets.ISO_8859_1);
-        this.listener = Objects.requireNonNull(listener, "listener");
+        return ("--" + token).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the closing boundary has arrived: the stream ended as the camera meant it to. */
+    public boolean ended() {
+        return state == State.EPILOGUE;
     }
 
     /**
@@ -93,6 +127,7 @@ public final class MultipartStreamDecoder extends ByteToMessageDecoder {
         boolean progress;
         do {
             progress = switch (state) {
+                case FIRST_LINE -> firstLine(in);
                 case BODY -> body(in, out);
                 case BOUNDARY_LINE -> boundaryLine(in);
                 case HEADERS -> headers(in);
@@ -100,8 +135,47 @@ public final class MultipartStreamDecoder extends ByteToMessageDecoder {
                     in.skipBytes(in.readableBytes());
                     yield false;
                 }
+                case UNFRAMED -> {
+                    skipAll(in);
+                    yield false;
+                }
             };
         } while (progress);
+    }
+
+    /** Learns the boundary from the body's first line; a body that opens with anything else is no multipart. */
+    private boolean firstLine(ByteBuf in) {
+        int start = in.readerIndex();
+        int lf = indexOf(in, start, '\n');
+        if (lf < 0) {
+            if (in.readableBytes() > MAX_BOUNDARY_LINE) {
+                skipAll(in);
+            }
+            return false;
+        }
+        String line = in.toString(start, lf - start, StandardCharsets.ISO_8859_1).strip();
+        if (line.isEmpty()) {
+            in.readerIndex(lf + 1); // a blank line before the first boundary
+            return true;
+        }
+        if (!line.startsWith("--") || line.length() < 3 || line.endsWith("--")) {
+            // not a boundary: nothing in this body can be framed
+            skipAll(in);
+            return false;
+        }
+        delimiter = line.getBytes(StandardCharsets.ISO_8859_1);
+        in.readerIndex(lf + 1);
+        state = State.HEADERS;
+        headerBytes = 0;
+        return true;
+    }
+
+    private void skipAll(ByteBuf in) {
+        if (in.isReadable()) {
+            listener.bytesSkipped(in.readableBytes());
+            in.skipBytes(in.readableBytes());
+        }
+        state = State.UNFRAMED;
     }
 
     private boolean body(ByteBuf in, List<Object> out) {
@@ -206,6 +280,9 @@ public final class MultipartStreamDecoder extends ByteToMessageDecoder {
         in.readerIndex(lf + 1);
         state = closing ? State.EPILOGUE : State.HEADERS;
         headerBytes = 0;
+        if (closing) {
+            closed.run();
+        }
         return true;
     }
 

@@ -1,7 +1,7 @@
 package org.camrelay.source;
 
-import java.math.BigDecimal;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,8 +19,12 @@ public class Vbc10Configuration implements Cloneable {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     /** "SUPER r" and the credential bytes that the ROS driver canon_vbc50i sends. */
     private static final String NATIVE_LOGIN = "5355504552207210100b45293d523c4a4f16";
-    private static final String WEBVIEW_PATH = "/-wvhttp-01-/GetOneShot?image_size=%s&frame_rate=%s"
-                                               + "&frame_count=no_limit";
+    /**
+     * The WebView stream. {@code frame_rate} is in frames per 1,000 seconds [spec 4.2.1]. {@code frame_count=0} asks
+     * for an endless stream; the specification allows {@code 0} or {@code no_limit}, and {@code 0} is the form it gives
+     * first, a plain number that the oldest firmware's parameter parsing takes as surely as any other count.
+     */
+    private static final String WEBVIEW_PATH = "/-wvhttp-01-/GetOneShot?image_size=%s&frame_rate=%d&frame_count=0";
 
     @UriPath(description = "The camera's name: letters, digits, '.', '_' or '-'. It names the camera in the"
                            + " headers and in every log line.")
@@ -31,26 +35,29 @@ public class Vbc10Configuration implements Cloneable {
     private String host;
     @UriParam(defaultValue = "native", enums = "native,http",
               description = "How frames are fetched: native is the VB-C10/VB-C50 video protocol on videoPort; http is"
-                            + " a multipart JPEG stream from httpPort, the WebView GetOneShot stream or any MJPEG"
-                            + " camera's httpPath.")
+                            + " HTTP on httpPort, WebView video (see httpVideo) or any MJPEG camera's httpPath.")
     private Vbc10Transport transport = Vbc10Transport.NATIVE;
     @UriParam(label = "native", defaultValue = "65310", description = "The TCP port of the native video protocol.")
     private int videoPort = 65310;
     @UriParam(label = "http", defaultValue = "80", description = "The TCP port of the HTTP server.")
     private int httpPort = 80;
     @UriParam(label = "http",
-              description = "The path and query of the MJPEG stream, used as is, e.g. /video.mjpg. When empty, the"
-                            + " WebView stream: /-wvhttp-01-/GetOneShot with image_size={imageSize},"
-                            + " frame_rate={fps} and frame_count=no_limit.")
+              description = "The path and query of the MJPEG stream, sent as is, e.g. /video.mjpg, or /video.cgi with"
+                            + " the query resolution=640x480&fps=6 (in an endpoint URI, write it as RAW(...) so that"
+                            + " its '&' stays in it; the camera template does). When empty, the"
+                            + " WebView stream: /-wvhttp-01-/GetOneShot with image_size={imageSize}, frame_rate"
+                            + " {fps} times 1000 (the specification counts frames per 1,000 seconds) and"
+                            + " frame_count=0 (endless).")
     private String httpPath;
     @UriParam(defaultValue = "320x240",
               description = "The image size to ask the camera for, WIDTHxHEIGHT; it applies to both transports: the"
-                            + " image_size of the WebView stream, and the image size videogram (type 0x88) of the"
-                            + " native videogram dialect. The camera picks the nearest size it has.")
+                            + " image_size of GetOneShot or OpenCameraServer on WebView, and the image size videogram"
+                            + " (type 0x88) of the native videogram dialect. The camera picks the nearest size it has.")
     private String imageSize = "320x240";
     @UriParam(defaultValue = "6",
-              description = "Frames per second to ask for: the pace of frame requests on the native protocol, the"
-                            + " frame_rate of the WebView stream.")
+              description = "Frames per second to ask for: the pace of frame requests on the native protocol and of"
+                            + " GetLiveImage requests, the frame_rate of the WebView stream (sent as frames per 1,000"
+                            + " seconds, at least 1).")
     private double fps = 6;
     @UriParam(label = "native,advanced", defaultValue = "0A0A0A0A",
               description = "The bytes sent after connecting on the native protocol in the simple dialect, in hex.")
@@ -106,6 +113,19 @@ public class Vbc10Configuration implements Cloneable {
                             + " plus or minus 20%), so that cameras do not reconnect in step.")
     private double reconnectJitter = 0.2;
 
+    // http transport: how WebView video is fetched, and the renewal of streams the camera ends
+    @UriParam(label = "http", defaultValue = "oneShot", enums = "oneShot,liveImage",
+              description = "How the http transport gets WebView video when httpPath is empty: oneShot is one endless"
+                            + " GetOneShot stream; liveImage opens a session (OpenCameraServer) and asks GetLiveImage"
+                            + " for one picture at a time, paced at fps, for cameras that restrict GetOneShot.")
+    private HttpVideo httpVideo = HttpVideo.ONE_SHOT;
+    @UriParam(label = "http,advanced", defaultValue = "10",
+              description = "How many times a minute the camera may end a stream (or drop a GetLiveImage session)"
+                            + " that delivered frames and have it renewed at once, as the routine end of its maximum"
+                            + " connection time; one more within the same minute, or an end before the first frame,"
+                            + " counts as a failure and reconnects with backoff.")
+    private int maxRenewalsPerMinute = 10;
+
     public Vbc10Configuration copy() {
         try {
             return (Vbc10Configuration) clone();
@@ -128,6 +148,11 @@ public class Vbc10Configuration implements Cloneable {
         requirePort("httpPort", httpPort);
         require(httpPath == null || httpPath.isEmpty() || httpPath.startsWith("/"),
                 "httpPath must start with '/', was '" + httpPath + "'");
+        require(httpVideo != null, "httpVideo must be oneShot or liveImage");
+        require(!liveImage() || httpPath == null || httpPath.isEmpty(),
+                "httpVideo=liveImage asks a WebView camera for single pictures: leave httpPath empty, was '"
+                + pathWithoutQuery() + "'");
+        require(maxRenewalsPerMinute >= 0, "maxRenewalsPerMinute must not be negative, was " + maxRenewalsPerMinute);
         ImageSize.parse("imageSize", imageSize);
         require(fps > 0 && Double.isFinite(fps), "fps must be a positive number, was " + fps);
         require(hex("handshake", handshake).length > 0, "handshake must not be empty");
@@ -189,6 +214,12 @@ public class Vbc10Configuration implements Cloneable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port();
     }
 
+    /** The Host header of HTTP requests: the host, with the port unless it is 80. */
+    String hostHeader() {
+        String bracketed = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        return httpPort == 80 ? bracketed : bracketed + ":" + httpPort;
+    }
+
     int port() {
         return transport == Vbc10Transport.NATIVE ? videoPort : httpPort;
     }
@@ -203,15 +234,40 @@ public class Vbc10Configuration implements Cloneable {
 
     /** The request target of the HTTP transport: httpPath, or the WebView stream for imageSize and fps. */
     String requestPath() {
-        if (httpPath != null && !httpPath.isEmpty()) {
+        if (!webView()) {
             return httpPath;
         }
-        return String.format(WEBVIEW_PATH, imageSize, BigDecimal.valueOf(fps).stripTrailingZeros().toPlainString());
+        return String.format(Locale.ROOT, WEBVIEW_PATH, imageSize, webViewFrameRate());
+    }
+
+    /**
+     * fps in the unit of WebView's {@code frame_rate}, frames per 1,000 seconds [spec 4.2.1]: 6 fps is 6000; rounded to
+     * the nearest integer, at least 1 (0 is no valid rate).
+     */
+    long webViewFrameRate() {
+        return Math.max(1, Math.round(fps * 1000));
+    }
+
+    /** Whether the HTTP transport speaks WebView commands (no httpPath of a generic MJPEG camera). */
+    boolean webView() {
+        return httpPath == null || httpPath.isEmpty();
+    }
+
+    /** Whether frames come from WebView GetLiveImage requests rather than a stream. */
+    boolean liveImage() {
+        return transport == Vbc10Transport.HTTP && httpVideo == HttpVideo.LIVE_IMAGE;
+    }
+
+    /** The request path without its query, which may carry credentials on some cameras: safe to log. */
+    String pathWithoutQuery() {
+        String path = requestPath();
+        int query = path.indexOf('?');
+        return query < 0 ? path : path.substring(0, query);
     }
 
     /** Whether the camera is asked for fps frames per second, so that frames come at least that often. */
     private boolean usesFps() {
-        return transport == Vbc10Transport.NATIVE || httpPath == null || httpPath.isEmpty();
+        return transport == Vbc10Transport.NATIVE || webView();
     }
 
     private static byte[] hex(String option, String value) {
@@ -399,6 +455,22 @@ public class Vbc10Configuration implements Cloneable {
 
     public void setReconnectJitter(double reconnectJitter) {
         this.reconnectJitter = reconnectJitter;
+    }
+
+    public HttpVideo getHttpVideo() {
+        return httpVideo;
+    }
+
+    public void setHttpVideo(HttpVideo httpVideo) {
+        this.httpVideo = httpVideo;
+    }
+
+    public int getMaxRenewalsPerMinute() {
+        return maxRenewalsPerMinute;
+    }
+
+    public void setMaxRenewalsPerMinute(int maxRenewalsPerMinute) {
+        this.maxRenewalsPerMinute = maxRenewalsPerMinute;
     }
 
     @Override

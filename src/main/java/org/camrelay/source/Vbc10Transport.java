@@ -6,6 +6,9 @@ public enum Vbc10Transport {
     /** The native TCP video protocol (port 65310), in one of the {@link Vbc10NativeDialect}s. */
     NATIVE,
 
-    /** A multipart/x-mixed-replace JPEG stream over HTTP: the WebView GetOneShot stream, or any MJPEG camera. */
+    /**
+     * HTTP: WebView video (the GetOneShot multipart/x-mixed-replace stream, or GetLiveImage requests, see
+     * {@link HttpVideo}), or any MJPEG camera's stream.
+     */
     HTTP
 }

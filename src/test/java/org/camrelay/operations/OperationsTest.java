@@ -98,8 +98,8 @@ class OperationsTest {
                     && j.matches("(?s).*\"fpsIn\":[1-9].*"));
             assertThat(json).contains("\"name\":\"demo\"", "\"address\":\"127.0.0.1:" + camera.httpPort() + "\"",
                     "\"url\":\"" + base + "/cams/demo/stream.mjpeg\"", "\"url\":\"" + base + "/cams/demo/stream.flv\"",
-                    "\"limiter\":");
-            assertThat(json).doesNotContain(CAMERA_USER, CAMERA_PASSWORD);
+                    "\"limiter\":", "\"reconnects\":", "\"streamRenewals\":");
+            assertThat(json).doesNotContain(CAMERA_USER, CAMERA_PASSWORD, "\"problem\"");
         }
     }
 
@@ -118,6 +118,7 @@ class OperationsTest {
                 "camrelay_camera_frames_in_per_second{camera=\"demo\"}",
                 "camrelay_camera_frames_dropped_frames_total{camera=\"demo\",cause=\"limiter\"}",
                 "camrelay_output_viewers{camera=\"demo\",output=\"demo/stream.flv\"}",
+                "camrelay_camera_stream_renewals_total{camera=\"demo\"}",
                 "camel_exchanges_total{").doesNotContain(CAMERA_PASSWORD);
     }
 
@@ -148,6 +149,9 @@ class OperationsTest {
         try {
             assertThat(awaitHealth(503)).contains("\"status\":\"DOWN\"", "\"name\":\"camera:demo\"",
                     "stall timeout");
+            // why, as the log says it, on the status page and in the API
+            awaitCameras("the reason the camera is down", json -> json.contains("\"problem\":\"connection refused\""));
+            assertThat(text(Http.get(base + "/status"))).contains("DOWN<br><small>connection refused</small>");
         } finally {
             camera.start();
         }

@@ -19,6 +19,7 @@ import org.camrelay.RelayConfiguration;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
+import org.camrelay.testing.MjpegCameraServer;
 import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +92,8 @@ class RoutesFolderTest extends RelayTestSupport {
                 """.formatted(SIMULATORS.get("c").nativePort()));
         Files.deleteIfExists(routes.resolve("bad.xml"));
         Files.deleteIfExists(routes.resolve("cam-d.xml"));
+        Files.deleteIfExists(routes.resolve("cam-yard.xml"));
+        Files.deleteIfExists(routes.resolve("cam-gate.xml"));
         return List.of();
     }
 
@@ -185,6 +188,64 @@ class RoutesFolderTest extends RelayTestSupport {
             assertThat(SIMULATORS.get("b").acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(bConnections + 1);
             assertThat(c.awaitFrames(Integer.MAX_VALUE, 2000)).isNotNull();
             assertThat(c.ended()).as("c's viewer was told its camera is gone").isTrue();
+        }
+    }
+
+    @Test
+    void aGenericMjpegCameraWhosePathHasSeveralQueryParametersWorksAsTheReadmeShowsIt() throws Exception {
+        try (MjpegCameraServer camera = new MjpegCameraServer("/video.cgi", "resolution=640x480&fps=6", 10)) {
+            // the README's example, with this test camera's address
+            write("cam-yard.xml", """
+                    <camel>
+                      <templatedRoute routeTemplateRef="camera" routeId="camera-yard">
+                        <parameter name="name" value="yard"/>
+                        <parameter name="host" value="127.0.0.1"/>
+                        <parameter name="transport" value="http"/>
+                        <parameter name="httpPort" value="%d"/>
+                        <parameter name="httpPath" value="/video.cgi?resolution=640x480&amp;fps=6"/>
+                      </templatedRoute>
+                    </camel>
+                    """.formatted(camera.port()));
+
+            try (MjpegViewer viewer = view("yard")) {
+                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
+                assertThat(frames).allSatisfy(frame -> assertThat(camera.sent(frame.jpeg())).isTrue());
+            }
+            assertThat(camera.requests()).first().isEqualTo("/video.cgi?resolution=640x480&fps=6");
+            assertThat(folder().refusals()).isEmpty();
+        }
+    }
+
+    @Test
+    void aWebViewCameraThroughTheTemplateWithoutHttpPath() throws Exception {
+        try (CameraSimulator webView = CameraSimulator.builder().bindHost("127.0.0.1").nativePort(CameraSimulator.DISABLED)
+                .httpPort(0).fps(20).size(160, 120).name("gate").build()) {
+            webView.start();
+            List<byte[]> sent = new CopyOnWriteArrayList<>();
+            webView.addFrameListener(frame -> sent.add(frame.jpeg()));
+            // the optional httpPath absent: the template's RAW() gives an empty path, the WebView stream
+            write("cam-gate.xml", """
+                    <camel>
+                      <templatedRoute routeTemplateRef="camera" routeId="camera-gate">
+                        <parameter name="name" value="gate"/>
+                        <parameter name="host" value="127.0.0.1"/>
+                        <parameter name="transport" value="http"/>
+                        <parameter name="httpPort" value="%d"/>
+                        <parameter name="imageSize" value="160x120"/>
+                        <parameter name="flv" value="false"/>
+                      </templatedRoute>
+                    </camel>
+                    """.formatted(webView.httpPort()));
+            try (MjpegViewer viewer = view("gate")) {
+                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
+                TimeUnit.MILLISECONDS.sleep(100); // the simulator records a frame when its write completes
+                assertThat(frames).allSatisfy(frame -> assertThat(sent).anyMatch(s -> Arrays.equals(s, frame.jpeg())));
+            }
+            assertThat(webView.acceptedConnections(SimulatorTransport.HTTP)).isEqualTo(1);
+            Files.delete(routes.resolve("cam-gate.xml"));
+            within(RELOAD_DEADLINE_MS, "the camera's file removed", () -> streams().ofCamera("gate").isEmpty());
         }
     }
 

@@ -81,6 +81,53 @@ class MultipartStreamDecoderTest {
     }
 
     @Test
+    void readsBothWebViewBoundariesWithLineFeedOnlyFraming() {
+        // [spec 4.2.1] "--LivescopeImage" up to the VB-C300, "--boundary" from the VB-C60; WebView bodies end lines
+        // with LF only [spec 1.1]
+        for (String boundary : List.of("LivescopeImage", "boundary")) {
+            byte[] stream = concat(lfPart("--" + boundary, first), lfPart("--" + boundary, second),
+                    ascii("--" + boundary + "--\n"));
+
+            assertThat(bodies(boundary, stream)).as(boundary).isEqualTo(concat(first, second));
+        }
+        assertThat(listener.skipped).isZero();
+    }
+
+    @Test
+    void takesTheBoundaryFromTheBodyWhenTheContentTypeHasNone() {
+        byte[] stream = concat(ascii("\n"), lfPart("--LivescopeImage", first), lfPart("--LivescopeImage", second));
+
+        assertThat(bodies(null, stream)).isEqualTo(concat(first, second));
+        assertThat(listener.skipped).isZero();
+    }
+
+    @Test
+    void skipsAndCountsABodyThatOpensWithNoBoundary() {
+        byte[] stream = concat(ascii("<html>not a stream</html>\n"), first);
+
+        assertThat(bodies(null, stream)).isEmpty();
+        assertThat(listener.skipped).isEqualTo(stream.length);
+    }
+
+    @Test
+    void tellsWhenTheClosingBoundaryArrivesOnce() {
+        int[] closings = {0};
+        MultipartStreamDecoder decoder = new MultipartStreamDecoder("boundary", listener, () -> closings[0]++);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        channels.add(channel);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(concat(lfPart("--boundary", first), ascii("--boundary--"))));
+        assertThat(decoder.ended()).as("before the closing boundary's line break").isFalse();
+        channel.writeInbound(Unpooled.wrappedBuffer(ascii("\n--boundary--\n")));
+
+        assertThat(decoder.ended()).isTrue();
+        assertThat(closings[0]).isEqualTo(1);
+        ByteArrayOutputStream passed = new ByteArrayOutputStream();
+        readBodies(channel, passed);
+        assertThat(passed.toByteArray()).isEqualTo(first);
+    }
+
+    @Test
     void ignoresPreambleAndEpilogueWithoutCountingThem() {
         byte[] stream = concat(ascii("\r\nThis is a preamble\r\n"), part("--frame", first, true), ascii("--frame--\r\n"),
                 ascii("epilogue\r\n--frame\r\n\r\n"), second);
@@ -186,6 +233,12 @@ class MultipartStreamDecoderTest {
             passed.writeBytes(ByteBufUtil.getBytes(body));
             body.release();
         }
+    }
+
+    /** One part as Canon's specification shows it, lines ending in LF only. */
+    private static byte[] lfPart(String delimiter, byte[] jpeg) {
+        return concat(ascii(delimiter + "\nContent-Type: image/jpeg\nContent-Length: " + jpeg.length + "\n\n"), jpeg,
+                ascii("\n"));
     }
 
     /** One part: delimiter line, headers, blank line, body, CRLF. */

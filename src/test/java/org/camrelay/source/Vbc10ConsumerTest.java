@@ -262,8 +262,14 @@ class Vbc10ConsumerTest extends CamelTestSupport {
             assertFramesAreTheGoodOnesSent(frames, mode);
             assertThat(statistics.isConnected()).isTrue();
             String address = "127.0.0.1:" + (mode == Mode.HTTP ? simulator.httpPort() : simulator.nativePort());
-            assertThat(log.messages(Level.WARN)).containsExactly(
-                    "Camera 'flaky' (" + address + ") is down: connection closed by the camera; reconnecting with backoff");
+            // An HTTP stream that ends with the connection between frames, as at the camera's maximum connection
+            // time, is renewed at once, which is refused; in the middle of a frame (rare) it fails there and then.
+            String reason = mode == Mode.HTTP
+                    ? "(connection refused|the camera closed the stream in the middle of a frame)"
+                    : java.util.regex.Pattern.quote("connection closed by the camera");
+            assertThat(log.messages(Level.WARN)).hasSize(1).first().asString().matches(
+                    java.util.regex.Pattern.quote("Camera 'flaky' (" + address + ") is down: ") + reason
+                    + "; reconnecting with backoff");
             assertThat(log.messages(Level.DEBUG)).anyMatch(message -> message.startsWith(
                     "Camera 'flaky' (" + address + ") is still down: connection refused; next attempt in"));
             assertThat(log.messages(Level.INFO)).last().asString()

@@ -47,7 +47,9 @@ class Vbc10EndpointTest {
         assertThat(configuration.getReconnectMaxDelay()).isEqualTo(30000);
         assertThat(configuration.getReconnectJitter()).isEqualTo(0.2);
         assertThat(configuration.requestPath())
-                .isEqualTo("/-wvhttp-01-/GetOneShot?image_size=320x240&frame_rate=6&frame_count=no_limit");
+                .isEqualTo("/-wvhttp-01-/GetOneShot?image_size=320x240&frame_rate=6000&frame_count=0");
+        assertThat(configuration.getHttpVideo()).isEqualTo(HttpVideo.ONE_SHOT);
+        assertThat(configuration.getMaxRenewalsPerMinute()).isEqualTo(10);
         assertThat(endpoint.getServiceUrl()).isEqualTo("cam.example:65310");
         assertThat(endpoint.getServiceProtocol()).isEqualTo("tcp");
     }
@@ -65,7 +67,7 @@ class Vbc10EndpointTest {
         assertThat(configuration.getReconnectMaxDelay()).isEqualTo(60000);
         assertThat(configuration.handshakeBytes()).containsExactly(0x0A, 0x0B);
         assertThat(configuration.getPassword()).isEqualTo("s3cr=t");
-        assertThat(configuration.requestPath()).contains("image_size=640x480&frame_rate=2.5&");
+        assertThat(configuration.requestPath()).contains("image_size=640x480&frame_rate=2500&");
         assertThat(endpoint.getServiceUrl()).isEqualTo("[::1]:8080");
         assertThat(endpoint.getServiceProtocol()).isEqualTo("http");
         assertThat(configuration.toString()).doesNotContain("s3cr").doesNotContain("viewer");
@@ -88,6 +90,19 @@ class Vbc10EndpointTest {
                                                      + "&fps=0.1", Vbc10Endpoint.class);
 
         assertThat(endpoint.getConfiguration().requestPath()).isEqualTo("/video.mjpg");
+    }
+
+    @Test
+    void keepsAPathWithSeveralQueryParametersWholeWrittenRawAndTakesTheHttpVideoMode() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:yard?host=cam&transport=http"
+                + "&httpPath=RAW(/video.cgi?resolution=640x480&fps=6)&fps=6", Vbc10Endpoint.class);
+        Vbc10Endpoint gate = context.getEndpoint("vbc10:gate?host=cam&transport=http&httpVideo=liveImage"
+                + "&maxRenewalsPerMinute=3", Vbc10Endpoint.class);
+
+        assertThat(endpoint.getConfiguration().requestPath()).isEqualTo("/video.cgi?resolution=640x480&fps=6");
+        assertThat(endpoint.getConfiguration().getFps()).isEqualTo(6.0);
+        assertThat(gate.getConfiguration().getHttpVideo()).isEqualTo(HttpVideo.LIVE_IMAGE);
+        assertThat(gate.getConfiguration().getMaxRenewalsPerMinute()).isEqualTo(3);
     }
 
     @Test
@@ -121,6 +136,9 @@ class Vbc10EndpointTest {
             "vbc10:lobby?host=cam&password=s3cr3t          | password is set but username is not",
             "vbc10:lobby?host=cam&username=a:b             | username must not contain ':'",
             "vbc10:lobby?host=cam&transport=ftp            | transport",
+            "vbc10:lobby?host=cam&transport=http&httpVideo=liveImage&httpPath=/v.cgi?x=1 | leave httpPath empty, was '/v.cgi'",
+            "vbc10:lobby?host=cam&httpVideo=stream         | httpVideo",
+            "vbc10:lobby?host=cam&maxRenewalsPerMinute=-1  | maxRenewalsPerMinute must not be negative",
             "vbc10:lobby?host=cam&colour=red               | colour",
             "vbc10:lobby?host=cam&nativeDialect=binary     | nativeDialect",
             "vbc10:lobby?host=cam&nativeLogin=s3cr3t       | nativeLogin must be hex digits, two per byte",

@@ -133,7 +133,8 @@ public final class CameraMonitor extends ServiceSupport {
                 statistics.isConnected(), configuration.getStallTimeout(), statistics.getLastFrameAt(),
                 rate(name, statistics.getFramesReceived(), nanos, used),
                 outputs.stream().mapToDouble(OutputStatus::framesPerSecond).sum(), statistics.getFramesReceived(),
-                statistics.getReconnects(), drops, encodeMicros, List.copyOf(outputs));
+                statistics.getReconnects(), statistics.getStreamRenewals(), statistics.getProblem(), drops,
+                encodeMicros, List.copyOf(outputs));
     }
 
     private CameraState state(CameraParts parts, long lastFrameAt, long stallTimeout, long now) {

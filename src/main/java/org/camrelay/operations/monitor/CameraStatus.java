@@ -18,14 +18,16 @@ import java.util.List;
  * @param framesPerSecondOut   frames published to its outputs per second, all outputs together
  * @param framesReceived       frames received since the route started
  * @param reconnects           connection attempts after the first one
+ * @param streamRenewals       streams the camera ended routinely (its maximum connection time), renewed at once
+ * @param problem              why it is not streaming, as logged; null while frames flow
  * @param drops                frames lost, by cause
  * @param encodeMicros         mean encoding time per frame over its encoders, in microseconds (0 without any)
  * @param outputs              its live streams
  */
 public record CameraStatus(String name, String routeId, String address, String transport, CameraState state,
         boolean connected, long stallTimeoutMillis, long lastFrameAt, double framesPerSecondIn,
-        double framesPerSecondOut, long framesReceived, long reconnects, FrameDrops drops, double encodeMicros,
-        List<OutputStatus> outputs) {
+        double framesPerSecondOut, long framesReceived, long reconnects, long streamRenewals, String problem,
+        FrameDrops drops, double encodeMicros, List<OutputStatus> outputs) {
 
     /** Milliseconds since the last frame at {@code nowMillis}, or -1 if none came. */
     public long lastFrameAgeMillis(long nowMillis) {

@@ -157,8 +157,11 @@ public final class WebViewClient {
         }
 
         void fail(String reason) {
-            result.completeExceptionally(new WebViewException(
-                    "camera '" + camera + "' (" + hostForHeader() + ":" + port + "): " + command + ": " + reason));
+            result.completeExceptionally(new WebViewException(message(reason)));
+        }
+
+        String message(String reason) {
+            return "camera '" + camera + "' (" + hostForHeader() + ":" + port + "): " + command + ": " + reason;
         }
 
         @Override
@@ -166,9 +169,7 @@ public final class WebViewClient {
             if (response.decoderResult().isFailure()) {
                 fail("malformed answer: " + response.decoderResult().cause().getMessage());
             } else {
-                String status = response.headers().get("Livescope-Status");
-                result.complete(new WebViewResponse(response.status().code(), WebViewResponse.statusCode(status),
-                        WebViewResponse.statusMessage(status), response.headers().copy(),
+                result.complete(WebViewResponse.of(response.status().code(), response.headers().copy(),
                         ByteBufUtil.getBytes(response.content())));
             }
             ctx.close();
@@ -183,7 +184,8 @@ public final class WebViewClient {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             if (cause instanceof TooLongFrameException) {
-                fail("answer larger than " + maxBodyBytes + " bytes");
+                result.completeExceptionally(new AnswerTooLargeException(
+                        message("answer larger than " + maxBodyBytes + " bytes")));
             } else if (cause instanceof PrematureChannelClosureException) {
                 fail("connection closed before the whole answer");
             } else {
@@ -194,9 +196,17 @@ public final class WebViewClient {
     }
 
     /** No answer came to a WebView command. */
-    public static final class WebViewException extends IOException {
+    public static class WebViewException extends IOException {
 
         public WebViewException(String message) {
+            super(message);
+        }
+    }
+
+    /** The answer was larger than the client accepts (maxBodyBytes): dropped unread, the connection closed. */
+    public static final class AnswerTooLargeException extends WebViewException {
+
+        public AnswerTooLargeException(String message) {
             super(message);
         }
     }

@@ -35,6 +35,19 @@ public record WebViewResponse(int httpStatus, int livescopeCode, String livescop
     /** 501: the session does not exist (any more). */
     public static final int UNKNOWN_CONNECTION_ID = 501;
 
+    /** 503: the camera serves as many clients as it may. */
+    public static final int TOO_MANY_CLIENTS = 503;
+    /** 507: the user may not do this, at least not now (access time restrictions, etc.). */
+    public static final int INSUFFICIENT_PRIVILEGE = 507;
+    /** The header that carries a command's outcome. */
+    public static final String STATUS_HEADER = "Livescope-Status";
+
+    /** An answer with its {@code Livescope-Status} parsed from the headers. */
+    public static WebViewResponse of(int httpStatus, HttpHeaders headers, byte[] body) {
+        String status = headers.get(STATUS_HEADER);
+        return new WebViewResponse(httpStatus, statusCode(status), statusMessage(status), headers, body);
+    }
+
     /** Whether both HTTP and the camera report success. */
     public boolean ok() {
         return httpStatus == 200 && livescopeCode == 0;
@@ -104,8 +117,11 @@ public record WebViewResponse(int httpStatus, int livescopeCode, String livescop
         return problem.toString();
     }
 
-    /** Parses a {@code Livescope-Status} header value into its code and message; a missing header is success. */
-    static int statusCode(String header) {
+    /**
+     * The code of a {@code Livescope-Status} header value: 0 for success or a missing header, -1 for a value that does
+     * not start with digits.
+     */
+    public static int statusCode(String header) {
         if (header == null || header.isBlank()) {
             return 0;
         }
@@ -121,7 +137,8 @@ public record WebViewResponse(int httpStatus, int livescopeCode, String livescop
         }
     }
 
-    static String statusMessage(String header) {
+    /** The message after the code of a {@code Livescope-Status} header value; empty when there is none. */
+    public static String statusMessage(String header) {
         if (header == null) {
             return "";
         }
