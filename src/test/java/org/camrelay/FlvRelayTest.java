@@ -251,7 +251,7 @@ class FlvRelayTest extends RelayTestSupport {
 
     @Test
     void timestampsFollowTheFramesReceiveTimesWithoutDriftOverAnHour() throws Exception {
-        byte[] jpeg = Http.get("http://127.0.0.1:" + simulator.httpPort() + "/-wvhttp-01-/GetLiveImage").body();
+        byte[] jpeg = Http.get("http://127.0.0.1:" + simulator.httpPort() + "/-wvhttp-01-/GetOneShot").body(); // one frame: frame_count defaults to 1
         long start = System.nanoTime();
         int frames = 3600;
         for (int i = 0; i <= frames; i++) {

@@ -51,8 +51,9 @@ public record CameraRecording(byte[] multipartBody, String boundary, List<byte[]
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MS);
             socket.setSoTimeout(TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
+            // frame_rate counts frames per 1,000 seconds, as Canon's specification has it
             out.write(String.format(Locale.ROOT, "GET /-wvhttp-01-/GetOneShot?image_size=%dx%d&frame_rate=%d"
-                    + "&frame_count=%d HTTP/1.1\r\nHost: camera\r\n\r\n", WIDTH, HEIGHT, FPS, frames)
+                    + "&frame_count=%d HTTP/1.1\r\nHost: camera\r\n\r\n", WIDTH, HEIGHT, FPS * 1000, frames)
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -63,7 +64,8 @@ public record CameraRecording(byte[] multipartBody, String boundary, List<byte[]
     private static CameraRecording fromResponse(byte[] response, int frames) {
         int bodyStart = indexOf(response, END_OF_HEADERS, 0) + END_OF_HEADERS.length;
         String head = new String(response, 0, bodyStart, StandardCharsets.ISO_8859_1);
-        if (!head.startsWith("HTTP/1.1 200") || head.toLowerCase(Locale.ROOT).contains("transfer-encoding")) {
+        // a VB-C10 answers in HTTP/1.0, its body ending with the connection
+        if (!head.matches("HTTP/1\\.[01] 200[\\s\\S]*") || head.toLowerCase(Locale.ROOT).contains("transfer-encoding")) {
             throw new IllegalStateException("unexpected GetOneShot response: " + head);
         }
         String boundary = null;
