@@ -27,6 +27,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "control": target.getConfiguration().setControl(property(camelContext, org.camrelay.source.control.ControlProtocol.class, value)); return true;
+        case "controllimits":
+        case "controlLimits": target.getConfiguration().setControlLimits(property(camelContext, java.lang.String.class, value)); return true;
+        case "controllogin":
+        case "controlLogin": target.getConfiguration().setControlLogin(property(camelContext, java.lang.String.class, value)); return true;
+        case "controlport":
+        case "controlPort": target.getConfiguration().setControlPort(property(camelContext, int.class, value)); return true;
+        case "controlpriority":
+        case "controlPriority": target.getConfiguration().setControlPriority(property(camelContext, int.class, value)); return true;
         case "credentials": target.getConfiguration().setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -45,6 +54,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
+        case "noticetimeout":
+        case "noticeTimeout": target.getConfiguration().setNoticeTimeout(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -69,6 +80,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "control": return org.camrelay.source.control.ControlProtocol.class;
+        case "controllimits":
+        case "controlLimits": return java.lang.String.class;
+        case "controllogin":
+        case "controlLogin": return java.lang.String.class;
+        case "controlport":
+        case "controlPort": return int.class;
+        case "controlpriority":
+        case "controlPriority": return int.class;
         case "credentials": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -87,6 +107,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": return java.lang.String.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
+        case "noticetimeout":
+        case "noticeTimeout": return int.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -112,6 +134,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "control": return target.getConfiguration().getControl();
+        case "controllimits":
+        case "controlLimits": return target.getConfiguration().getControlLimits();
+        case "controllogin":
+        case "controlLogin": return target.getConfiguration().getControlLogin();
+        case "controlport":
+        case "controlPort": return target.getConfiguration().getControlPort();
+        case "controlpriority":
+        case "controlPriority": return target.getConfiguration().getControlPriority();
         case "credentials": return target.getConfiguration().getCredentials();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -130,6 +161,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "imageSize": return target.getConfiguration().getImageSize();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
+        case "noticetimeout":
+        case "noticeTimeout": return target.getConfiguration().getNoticeTimeout();
         case "password": return target.getConfiguration().getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();

@@ -23,9 +23,14 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(28);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("control");
+        props.add("controlLimits");
+        props.add("controlLogin");
+        props.add("controlPort");
+        props.add("controlPriority");
         props.add("credentials");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -38,6 +43,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("imageSize");
         props.add("maxFrameSize");
         props.add("name");
+        props.add("noticeTimeout");
         props.add("password");
         props.add("reconnectDelay");
         props.add("reconnectJitter");

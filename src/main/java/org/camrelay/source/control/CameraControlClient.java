@@ -1,6 +1,7 @@
 package org.camrelay.source.control;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Talks to one camera's pan/tilt/zoom control on behalf of the whole relay: WebView HTTP (a session,
@@ -40,4 +41,13 @@ public interface CameraControlClient {
 
     /** The latest state; cheap, for monitoring. */
     PtzState state();
+
+    /**
+     * Tells {@code listener} of every change of the relay's standing with the camera's control slot from now on, each
+     * event 31 to 34 included: a {@code REVOKED} that is followed at once by a renewed request (and so is gone from
+     * {@link #state()} a moment later) is not missed. Called on the client's I/O thread: the listener must not block.
+     * A client without a control slot never calls it.
+     */
+    default void addGrantListener(Consumer<CameraGrant> listener) {
+    }
 }
