@@ -37,7 +37,10 @@ import org.w3c.dom.NodeList;
  */
 final class FrameRenderer implements AutoCloseable {
 
-    private static final float QUALITY = 0.8f;
+    /** The JPEG quality, as GetVideoInfo's {@code image_quality} (1 to 100 on a VB-C10) reports it. */
+    static final int QUALITY_PERCENT = 80;
+
+    private static final float QUALITY = QUALITY_PERCENT / 100f;
     private static final String JPEG_METADATA_FORMAT = "javax_imageio_jpeg_image_1.0";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final Color BAND = new Color(0, 0, 0, 160);

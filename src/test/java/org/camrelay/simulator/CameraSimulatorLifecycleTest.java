@@ -26,7 +26,7 @@ class CameraSimulatorLifecycleTest {
         int nativePort = simulator.nativePort();
         int httpPort = simulator.httpPort();
         try (NativeClient client = NativeClient.connected(nativePort);
-             HttpExchange http = HttpExchange.get(httpPort, "/-wvhttp-01-/GetOneShot")) {
+             HttpExchange http = HttpExchange.get(httpPort, "/-wvhttp-01-/GetOneShot?frame_count=0")) {
             simulator.stop();
 
             assertThat(client.seesEndOfStream()).isTrue();

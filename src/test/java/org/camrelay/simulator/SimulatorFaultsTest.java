@@ -41,7 +41,7 @@ class SimulatorFaultsTest {
     @Test
     void dropsHttpStreamsAfterSomeFrames() throws Exception {
         simulator.faults().dropConnectionAfterFrames(2);
-        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot")) {
+        try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot?frame_count=0")) {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
             parts.next();
             parts.next();
