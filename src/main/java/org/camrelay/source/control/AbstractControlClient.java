@@ -2,6 +2,7 @@ package org.camrelay.source.control;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
@@ -190,13 +191,26 @@ abstract class AbstractControlClient implements CameraControlClient {
     // ---- for subclasses: report what the camera says ----
 
     /**
-     * Records the camera's latest word on the control slot, tells the listeners, and settles what waits on it: a grant
-     * completes {@link #acquire()} and lets the waiting commands go; {@code REQUESTED} keeps them waiting (for a
-     * while); any other state fails them at once with {@code failure}, and {@code REFUSED} or {@code NONE} fail a
-     * pending {@link #acquire()} too.
+     * Records the camera's latest word on the control slot, tells the listeners (when it changed), then settles what
+     * waits on it: a grant completes {@link #acquire()} and lets the waiting commands go; {@code REQUESTED} keeps them
+     * waiting (for a while); any other state fails them at once with {@code failure}, and {@code REFUSED} or
+     * {@code NONE} fail a pending {@link #acquire()} too.
      */
     protected final void setGrant(CameraGrant next, PtzException failure) {
+        CameraGrant previous = grant;
         grant = next;
+        publish();
+        // listeners first, so that whoever a future wakes finds them told
+        if (previous.state() != next.state() || previous.millis() != next.millis()
+            || !Objects.equals(previous.reason(), next.reason())) {
+            for (Consumer<CameraGrant> listener : listeners) {
+                try {
+                    listener.accept(next);
+                } catch (RuntimeException e) {
+                    log.warn("Camera '{}': a control listener failed", camera, e);
+                }
+            }
+        }
         switch (next.state()) {
             case GRANTED -> {
                 cancel(grantWait);
@@ -218,14 +232,6 @@ abstract class AbstractControlClient implements CameraControlClient {
                     acquiring = null;
                     failed.completeExceptionally(failure);
                 }
-            }
-        }
-        publish();
-        for (Consumer<CameraGrant> listener : listeners) {
-            try {
-                listener.accept(next);
-            } catch (RuntimeException e) {
-                log.warn("Camera '{}': a control listener failed", camera, e);
             }
         }
     }

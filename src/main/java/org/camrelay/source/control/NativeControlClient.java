@@ -1,6 +1,7 @@
 package org.camrelay.source.control;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 
 import io.netty.bootstrap.Bootstrap;
@@ -19,15 +20,20 @@ import org.camrelay.source.control.CameraGrant.State;
 
 /**
  * Steers a Canon camera over its native control port (65311), as the reverse-engineered VB-C50i driver does; how much
- * of it a VB-C10 speaks is not published, so the uncertain parts are options.
+ * of it a VB-C10 speaks is not published, so the uncertain parts are options or marked [guess].
  * <ul>
  * <li>No connection while control is not wanted. {@link #acquire()} connects, sends the configured login datagrams
- * ({@code controlLogin}, none by default [guess]) one reply each, queries the position ({@code 0x33}, status
- * {@code 0x8000}) and takes control ({@code 0x21}, status {@code 0x0001}): a reply with status 0 is the grant, any
- * other a refusal [guess]. A lost connection is reconnected with backoff while control is wanted.</li>
+ * ({@code controlLogin}, none by default) one reply each, queries the position ({@code 0x33}, status {@code 0x8000})
+ * and asks for control ({@code 0x21}, status {@code 0x0001}). A lost connection is reconnected with backoff while
+ * control is wanted.</li>
+ * <li>The grant comes from {@code 0x21} datagrams, the reply and any that follow [guess]: status 0 is granted (a
+ * 32-bit payload, if any, the time limit in ms); {@code 0x0033} waiting behind another client and {@code 0x0032}
+ * taken away, numbered as WebView's events (asked again while control is wanted); any other status is a refusal.</li>
  * <li>Absolute moves are {@code 0x33} status {@code 0x00E0} with pan, tilt and zoom as signed 16-bit hundredths;
  * relative moves and axes left out are computed from the known position. Continuous moves are {@code 0x3C}
- * (direction bits) and {@code 0x3D} (zoom), no byte to stop. Back-light is not on this port.</li>
+ * (direction bits) and {@code 0x3D} (zoom), no byte to stop. A reply status {@code 0x0301} means no control,
+ * {@code 0x0403} out of range; other statuses are taken as success, as the ROS driver does [guess]. Back-light is
+ * not on this port.</li>
  * <li>{@link #release()} stops continuous moves, gives control back ({@code 0x21}, status {@code 0x0000}) and
  * closes the connection.</li>
  * </ul>
@@ -37,6 +43,14 @@ final class NativeControlClient extends AbstractControlClient {
 
     /** How long the camera may take to reply to one datagram. */
     static final long REPLY_MILLIS = 3_000;
+    /** {@code 0x21} status: waiting behind another client [guess, as WebView's event 33]. */
+    static final int WAITING = 0x0033;
+    /** {@code 0x21} status: control taken away [guess, as WebView's event 32]. */
+    static final int TAKEN_AWAY = 0x0032;
+    /** Reply status of a command sent without control [guess, as WebView's 301]. */
+    static final int NO_CONTROL = 0x0301;
+    /** Reply status of a move outside the limits [guess, as WebView's 403]. */
+    static final int OUT_OF_RANGE = 0x0403;
     /** Matches a reply of any command (login datagrams). */
     private static final int ANY = -1;
 
@@ -48,12 +62,13 @@ final class NativeControlClient extends AbstractControlClient {
     // confined to the event loop
     private Channel channel;
     private boolean connecting;
-    /** Control taken on the current connection. */
+    /** Control granted on the current connection. */
     private boolean holding;
     private boolean releasing;
     private boolean panTiltMoving;
     private boolean zooming;
     private Pending pending;
+    private ScheduledFuture<?> controlAnswer;
     private String closeReason;
     private ScheduledFuture<?> reconnectTask;
 
@@ -87,7 +102,12 @@ final class NativeControlClient extends AbstractControlClient {
 
     @Override
     protected void onAcquire() {
-        if (!releasing) { // else the release under way connects again when it is done
+        if (releasing) {
+            return; // the release under way connects again when it is done
+        }
+        if (channel != null && !holding) {
+            askForControl(channel);
+        } else {
             connect();
         }
     }
@@ -118,12 +138,12 @@ final class NativeControlClient extends AbstractControlClient {
             closeReason = null;
             opened.closeFuture().addListener(closed -> disconnected(opened));
             log.debug("Camera '{}': connected to the control port {}", camera, address);
-            takeControl(opened);
+            logIn(opened);
         });
     }
 
     /** Login datagrams one reply each, the position, then control. */
-    private void takeControl(Channel opened) {
+    private void logIn(Channel opened) {
         CompletableFuture<ControlDatagram> loggedIn = CompletableFuture.completedFuture(null);
         for (ControlDatagram datagram : settings.login) {
             loggedIn = loggedIn.thenCompose(reply -> request(opened, datagram, ANY, false));
@@ -145,41 +165,81 @@ final class NativeControlClient extends AbstractControlClient {
                     // go on without: absolute moves of all three axes work, the rest waits for a position update
                     log.debug("Camera '{}': no position from the control port: {}", camera, message(unanswered));
                 }
-                ControlDatagram take = ControlDatagram.of(ControlDatagram.CONTROL, ControlDatagram.TAKE);
-                whenDone(request(opened, take, ControlDatagram.CONTROL, false),
-                        (answer, refusal) -> granted(opened, answer, refusal));
+                outage.recovered();
+                backoff.reset();
+                setAvailable(true);
+                askForControl(opened);
             });
         });
     }
 
-    private void granted(Channel opened, ControlDatagram answer, Throwable failure) {
-        if (opened != channel) {
+    /** Sends the take-control datagram; its answer, like any later word on control, is a {@code 0x21} datagram. */
+    private void askForControl(Channel opened) {
+        if (!wanted || releasing || opened != channel) {
             return;
         }
-        if (failure != null) {
-            drop(opened, "taking control was not answered: " + message(failure));
-            return;
+        if (grant.state() != State.REQUESTED) {
+            setGrant(State.REQUESTED, 0, grant.reason());
         }
-        outage.recovered();
-        backoff.reset();
-        setAvailable(true);
+        cancel(controlAnswer);
+        controlAnswer = schedule(() -> {
+            controlAnswer = null;
+            if (opened == channel && !holding) {
+                drop(opened, "taking control was not answered within " + seconds(REPLY_MILLIS) + " s");
+            }
+        }, REPLY_MILLIS);
+        opened.writeAndFlush(ControlDatagram.of(ControlDatagram.CONTROL, ControlDatagram.TAKE));
+    }
+
+    /** What a {@code 0x21} datagram that answers no request of ours says about control. */
+    private void controlStatus(ControlDatagram datagram) {
+        cancel(controlAnswer);
+        controlAnswer = null;
+        int status = datagram.status();
         if (!wanted || releasing) {
-            holding = answer.status() == 0;
-            return; // the release under way gives it back
+            return; // words on a control the relay gave up, e.g. the confirmation of giving it back
         }
-        if (answer.status() != 0) {
+        long millis = datagram.payload().length >= 4 ? ((datagram.payload()[0] & 0xFFL) << 24
+                | (datagram.payload()[1] & 0xFFL) << 16 | (datagram.payload()[2] & 0xFFL) << 8
+                | datagram.payload()[3] & 0xFFL) : 0;
+        if (status == 0) {
+            boolean already = holding && grant.granted();
+            holding = true;
+            if (!already) {
+                log.info("Camera '{}': control taken over the control port {}{}", camera, address,
+                        millis > 0 ? " for " + seconds(millis) + " s" : "");
+                setGrant(State.GRANTED, millis, null);
+            }
+        } else if (status == WAITING) {
+            holding = false;
+            if (grant.state() != State.WAITING) {
+                log.info("Camera '{}': another client of the camera has control; the relay waits{}", camera,
+                        millis > 0 ? ", about " + seconds(millis) + " s" : "");
+            }
+            setGrant(State.WAITING, millis, "another client of the camera has control");
+        } else if (status == TAKEN_AWAY) {
+            log.info("Camera '{}': the camera took control away; asking again", camera);
+            takenAway("the camera took control away (its time limit ran out, or another client took it)");
+        } else {
+            holding = false;
             mailbox.countRefusal();
             String message = String.format("camera '%s' refused control (control port status 0x%04X)", camera,
-                    answer.status());
-            log.warn("Camera '{}': {}", camera, message);
+                    status);
+            log.warn("Camera '{}': the camera refused control (control port status 0x{})", camera,
+                    String.format("%04X", status));
             wanted = false;
             setGrant(CameraGrant.of(State.REFUSED, 0, message), refused(message));
-            detach().close();
-            return;
+            giveBackAndClose();
         }
-        holding = true;
-        log.info("Camera '{}': control taken over the control port {}", camera, address);
-        setGrant(State.GRANTED, 0, null);
+    }
+
+    /** Control is gone (status 0x0032, or a command answered 0x0301): report it and ask again while wanted. */
+    private void takenAway(String reason) {
+        holding = false;
+        setGrant(CameraGrant.of(State.REVOKED, 0, reason), refused("camera '" + camera + "' took control away from"
+                                                                    + " the relay: " + reason));
+        setGrant(State.REQUESTED, 0, reason + "; asked again");
+        askForControl(channel);
     }
 
     /** Closes a connection that does not work; the close reconnects while control is wanted. */
@@ -193,8 +253,7 @@ final class NativeControlClient extends AbstractControlClient {
             return;
         }
         detach();
-        String reason = closeReason != null ? closeReason : "the camera closed the connection";
-        lost(reason);
+        lost(closeReason != null ? closeReason : "the camera closed the connection");
     }
 
     /** The connection is gone or could not be made: reconnect with backoff while control is wanted. */
@@ -219,6 +278,8 @@ final class NativeControlClient extends AbstractControlClient {
         holding = false;
         panTiltMoving = false;
         zooming = false;
+        cancel(controlAnswer);
+        controlAnswer = null;
         if (pending != null) {
             Pending failed = pending;
             pending = null;
@@ -241,6 +302,7 @@ final class NativeControlClient extends AbstractControlClient {
         giveBackAndClose();
     }
 
+    /** Stops continuous moves, gives control back and closes the connection, once the command in flight is done. */
     private void giveBackAndClose() {
         cancel(reconnectTask);
         reconnectTask = null;
@@ -251,12 +313,12 @@ final class NativeControlClient extends AbstractControlClient {
         mailbox.whenIdle(() -> {
             Channel opened = channel;
             CompletableFuture<ControlDatagram> steps = CompletableFuture.completedFuture(null);
-            if (opened != null && holding && pending == null) {
-                if (panTiltMoving) {
-                    steps = steps.thenCompose(reply -> request(opened, ControlDatagram.panTilt(PtzCommand.PanTilt.STOP),
-                            ControlDatagram.PAN_TILT, false));
+            if (opened != null && pending == null) {
+                if (holding && panTiltMoving) {
+                    steps = steps.thenCompose(reply -> request(opened,
+                            ControlDatagram.panTilt(PtzCommand.PanTilt.STOP), ControlDatagram.PAN_TILT, false));
                 }
-                if (zooming) {
+                if (holding && zooming) {
                     steps = steps.thenCompose(reply -> request(opened, ControlDatagram.zoom(PtzCommand.Zoom.STOP),
                             ControlDatagram.ZOOM, false));
                 }
@@ -303,40 +365,52 @@ final class NativeControlClient extends AbstractControlClient {
             return CompletableFuture.failedFuture(unavailable("camera '" + camera + "' is not connected"));
         }
         ControlDatagram datagram;
-        int reply;
         PtzPosition target = null;
         if (command instanceof Queued.AxisMove move) {
             boolean complete = move.pan() != null && move.tilt() != null && move.zoom() != null;
             if (position == null && (move.anyRelative() || !complete)) {
                 return CompletableFuture.failedFuture(unavailable("the position of camera '" + camera + "' is not"
-                        + " known yet, and the control port moves all axes at once; give pan, tilt and zoom"));
+                        + " known yet, and its control port moves all axes at once; give pan, tilt and zoom"));
             }
             target = move.target(position);
             datagram = ControlDatagram.moveTo(target);
-            reply = ControlDatagram.POSITION;
         } else {
             PtzCommand plain = ((Queued.Plain) command).command();
             if (plain instanceof PtzCommand.PanTiltMove panTilt) {
                 datagram = ControlDatagram.panTilt(panTilt.direction());
-                reply = ControlDatagram.PAN_TILT;
             } else if (plain instanceof PtzCommand.ZoomMove zoom) {
                 datagram = ControlDatagram.zoom(zoom.direction());
-                reply = ControlDatagram.ZOOM;
             } else {
                 return CompletableFuture.failedFuture(unavailable(unsupported(plain)));
             }
         }
         PtzPosition moved = target;
         CompletableFuture<PtzState> result = new CompletableFuture<>();
-        whenDone(request(opened, datagram, reply, moved != null), (answer, failure) -> {
+        whenDone(request(opened, datagram, datagram.command(), moved != null), (answer, failure) -> {
             if (failure != null) {
                 log.warn("Camera '{}': {} over the control port failed: {}", camera, command, message(failure));
                 result.completeExceptionally(failure instanceof PtzException e ? e
                         : unavailable("camera '" + camera + "' did not answer: " + message(failure)));
                 return;
             }
+            if (answer.status() == NO_CONTROL) {
+                log.info("Camera '{}': the camera answered {} with status 0x0301: it no longer gives the relay"
+                         + " control", camera, command);
+                if (opened == channel && wanted && grant.granted()) {
+                    takenAway("the camera answered a command with status 0x0301 (no control)");
+                }
+                result.completeExceptionally(refused("camera '" + camera + "' no longer gives the relay control"
+                                                     + " (control port status 0x0301)"));
+                return;
+            }
+            if (answer.status() == OUT_OF_RANGE) {
+                log.info("Camera '{}': the camera refused {} as out of its range", camera, command);
+                result.completeExceptionally(new PtzException(PtzException.Reason.OUT_OF_RANGE, "camera '" + camera
+                        + "' refused the move as out of its range (control port status 0x0403); check controlLimits"));
+                return;
+            }
             if (moved != null) {
-                // the camera reports where it ends up with position updates; until then, build on the target
+                // the camera reports where it comes to rest; until then, relative moves build on the target
                 setPosition(new PtzPosition(moved.pan(), moved.tilt(), moved.zoom(),
                         position != null && position.backLight()));
             }
@@ -354,9 +428,9 @@ final class NativeControlClient extends AbstractControlClient {
 
     /**
      * Sends a datagram and completes with the next one carrying {@code reply} as its command ({@link #ANY}: any). One
-     * request at a time; unsolicited datagrams in between are handled as they come.
+     * request at a time; other datagrams in between are handled as they come.
      *
-     * @param moveAck whether the reply acknowledges an absolute move (its position payload is not a position report)
+     * @param moveAck whether the reply acknowledges an absolute move (its payload is the target, not a position)
      */
     private CompletableFuture<ControlDatagram> request(Channel opened, ControlDatagram datagram, int reply,
                                                        boolean moveAck) {
@@ -396,21 +470,25 @@ final class NativeControlClient extends AbstractControlClient {
         }
         Pending waiting = pending;
         boolean answers = waiting != null && (waiting.command == ANY || waiting.command == datagram.command());
-        if (datagram.command() == ControlDatagram.POSITION && !(answers && waiting.moveAck)) {
-            setPosition(datagram.position(position != null && position.backLight()));
-        }
         if (answers) {
             pending = null;
             cancel(waiting.timeout);
+            if (datagram.command() == ControlDatagram.POSITION && !waiting.moveAck) {
+                setPosition(datagram.position(position != null && position.backLight()));
+            }
             waiting.reply.complete(datagram);
-        } else if (datagram.command() != ControlDatagram.POSITION) {
+        } else if (datagram.command() == ControlDatagram.CONTROL) {
+            controlStatus(datagram);
+        } else if (datagram.command() == ControlDatagram.POSITION) {
+            setPosition(datagram.position(position != null && position.backLight()));
+        } else {
             log.debug("Camera '{}': unsolicited {} from the control port", camera, datagram);
         }
     }
 
     private static String message(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                : failure;
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 

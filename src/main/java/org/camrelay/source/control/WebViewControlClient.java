@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.regex.Pattern;
 
 import io.netty.channel.EventLoop;
 import org.camrelay.source.ConnectionFailures;
@@ -35,6 +36,7 @@ import org.camrelay.source.webview.WebViewResponse;
 final class WebViewControlClient extends AbstractControlClient {
 
     private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final Pattern CONNECTION_ID = Pattern.compile("(?i)connection_id=[^\\s,;&]+");
 
     private final WebViewClient webView;
     private final ReconnectBackoff sessionBackoff;
@@ -90,7 +92,7 @@ final class WebViewControlClient extends AbstractControlClient {
             if (!running) {
                 return;
             }
-            String problem = failure != null ? why(failure) : answer.ok() ? null : answer.problem();
+            String problem = failure != null ? why(failure) : answer.ok() ? null : problem(answer);
             if (problem != null) {
                 infoOutage.failed(problem);
                 setAvailable(false);
@@ -153,10 +155,11 @@ final class WebViewControlClient extends AbstractControlClient {
             if (failure != null) {
                 retry("camera '" + camera + "' cannot be reached to ask for control: " + why(failure), false);
             } else if (answer.livescopeCode() == WebViewResponse.UNKNOWN_CONNECTION_ID) {
-                sessionLost("the camera no longer knows the session (" + answer.problem() + ")");
+                sessionLost("the camera no longer knows the session (" + problem(answer) + ")");
             } else if (!answer.ok()) {
                 mailbox.countRefusal();
-                refuseForGood("camera '" + camera + "' refused the control request: " + answer.problem());
+                refuseForGood("the camera refused the control request: " + problem(answer),
+                        "camera '" + camera + "' refused the control request: " + problem(answer));
             }
             // OK. only means queued: the outcome comes as an event
         });
@@ -172,7 +175,7 @@ final class WebViewControlClient extends AbstractControlClient {
             String id = failure == null && answer.ok() ? answer.fields().get("connection_id") : null;
             if (id == null || id.isBlank()) {
                 String problem = failure != null ? why(failure)
-                        : answer.ok() ? "no connection_id in the answer" : answer.problem();
+                        : answer.ok() ? "no connection_id in the answer" : problem(answer);
                 sessionOutage.failed(problem);
                 if (answer != null && !answer.ok()) {
                     mailbox.countRefusal();
@@ -207,7 +210,7 @@ final class WebViewControlClient extends AbstractControlClient {
             }
             if (failure != null || !answer.ok()) {
                 log.warn("Camera '{}': the camera did not set priority {} ({}); going on as a general session",
-                        camera, settings.priority, failure != null ? why(failure) : answer.problem());
+                        camera, settings.priority, failure != null ? why(failure) : problem(answer));
             }
             sessionReady();
         });
@@ -249,12 +252,12 @@ final class WebViewControlClient extends AbstractControlClient {
                 noticeBackoff.reset();
                 poll(polled); // no event within the timeout: ask again
             } else if (code == WebViewResponse.CONFLICT) {
-                log.debug("Camera '{}': GetNotice answered {}; asking again shortly", camera, answer.problem());
+                log.debug("Camera '{}': GetNotice answered {}; asking again shortly", camera, problem(answer));
                 schedule(() -> poll(polled), settings.conflictDelayMillis);
             } else if (code == WebViewResponse.UNKNOWN_CONNECTION_ID) {
-                sessionLost("the camera no longer knows the session (" + answer.problem() + ")");
+                sessionLost("the camera no longer knows the session (" + problem(answer) + ")");
             } else {
-                noticeOutage.failed(answer.problem());
+                noticeOutage.failed(problem(answer));
                 schedule(() -> poll(polled), noticeBackoff.nextDelay());
             }
         });
@@ -300,7 +303,8 @@ final class WebViewControlClient extends AbstractControlClient {
                     return;
                 }
                 mailbox.countRefusal();
-                refuseForGood("camera '" + camera + "' refused control (event 34)");
+                refuseForGood("the camera refused control (event 34)",
+                        "camera '" + camera + "' refused control (event 34)");
             }
             case WebViewFields.OPERATED, WebViewFields.OPERATED_BY_ANOTHER ->
                     setPosition(WebViewFields.eventPosition(fields, position));
@@ -316,8 +320,8 @@ final class WebViewControlClient extends AbstractControlClient {
     }
 
     /** The camera refused control: no more asking until the next {@link #acquire()}. */
-    private void refuseForGood(String message) {
-        log.warn("Camera '{}': {}", camera, message);
+    private void refuseForGood(String why, String message) {
+        log.warn("Camera '{}': {}; not asking again until control is wanted anew", camera, why);
         wanted = false;
         setGrant(CameraGrant.of(State.REFUSED, 0, message), refused(message));
         linger();
@@ -426,7 +430,7 @@ final class WebViewControlClient extends AbstractControlClient {
             if (failure != null) {
                 log.warn("Camera '{}': {} failed while giving control back: {}", camera, command, why(failure));
             } else if (!answer.ok() && answer.livescopeCode() != WebViewResponse.NO_CAMERA_CONTROL_RIGHT) {
-                log.warn("Camera '{}': {} failed while giving control back: {}", camera, command, answer.problem());
+                log.warn("Camera '{}': {} failed while giving control back: {}", camera, command, problem(answer));
             }
             done.complete(null);
         });
@@ -458,7 +462,7 @@ final class WebViewControlClient extends AbstractControlClient {
         call("CloseCameraServer", parameters, answerMillis, (answer, failure) -> {
             if (failure != null || !answer.ok()) {
                 log.debug("Camera '{}': CloseCameraServer: {}", camera, failure != null ? why(failure)
-                        : answer.problem());
+                        : problem(answer));
             } else {
                 log.debug("Camera '{}': WebView control session closed", camera);
             }
@@ -500,28 +504,28 @@ final class WebViewControlClient extends AbstractControlClient {
                 result.complete(state());
             } else if (code == WebViewResponse.NO_CAMERA_CONTROL_RIGHT) {
                 log.info("Camera '{}': the camera answered {} with {}: it no longer gives the relay control", camera,
-                        name, answer.problem());
+                        name, problem(answer));
                 if (sent == generation && wanted && grant.granted()) {
                     takenAway("the camera answered a command with 301 No Camera Control Right");
                 }
                 result.completeExceptionally(refused("camera '" + camera + "' no longer gives the relay control ("
-                                                     + answer.problem() + ")"));
+                                                     + problem(answer) + ")"));
             } else if (code == 403) {
                 log.info("Camera '{}': the camera refused a value of {}: {}; reading its limits again", camera, name,
-                        answer.problem());
+                        problem(answer));
                 readCameraInfo();
                 result.completeExceptionally(new PtzException(PtzException.Reason.OUT_OF_RANGE, "camera '" + camera
-                        + "' refused the value as out of its range (" + answer.problem() + ")"));
+                        + "' refused the value as out of its range (" + problem(answer) + ")"));
             } else if (code == WebViewResponse.UNKNOWN_CONNECTION_ID) {
                 if (sent == generation) {
-                    sessionLost("the camera no longer knows the session (" + answer.problem() + ")");
+                    sessionLost("the camera no longer knows the session (" + problem(answer) + ")");
                 }
                 result.completeExceptionally(refused("camera '" + camera + "' ended the relay's session ("
-                                                     + answer.problem() + ")"));
+                                                     + problem(answer) + ")"));
             } else {
-                log.warn("Camera '{}': {} failed: {}", camera, name, answer.problem());
+                log.warn("Camera '{}': {} failed: {}", camera, name, problem(answer));
                 result.completeExceptionally(refused("camera '" + camera + "' refused " + name + ": "
-                                                     + answer.problem()));
+                                                     + problem(answer)));
             }
         });
         return result;
@@ -583,6 +587,11 @@ final class WebViewControlClient extends AbstractControlClient {
             answer = CompletableFuture.failedFuture(e);
         }
         whenDone(answer, handler);
+    }
+
+    /** What went wrong, as the camera said it, without the session's connection_id that error details may repeat. */
+    static String problem(WebViewResponse answer) {
+        return CONNECTION_ID.matcher(answer.problem()).replaceAll("connection_id=(hidden)");
     }
 
     private static String why(Throwable failure) {
