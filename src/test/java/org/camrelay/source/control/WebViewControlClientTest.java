@@ -284,7 +284,11 @@ class WebViewControlClientTest {
 
     @Test
     void stopsMovingGivesControlBackAndClosesTheSessionAfterALinger() throws Exception {
-        start(300);
+        camera.close(); // a slow head: panning from the middle to a limit takes 10 s
+        camera = CameraSimulator.builder().name("ptz-cam").nativePort(CameraSimulator.DISABLED).httpPort(0)
+                .credentials(USER, PASSWORD).controlLimits(LIMITS).headSpeeds(1000, 1000, 2225).build();
+        camera.start();
+        start(1000);
         client.acquire().get(10, TimeUnit.SECONDS);
         assertThat(activeSessions()).isEqualTo(1);
         long sessionsOpened = Long.parseLong(systemInfo().get("total_number_of_clients"));
@@ -295,6 +299,8 @@ class WebViewControlClientTest {
 
         Eventually.until("the head stops and control is free",
                 () -> !camera.head().isMoving() && camera.head().controlHolder() == null);
+        assertThat(camera.head().position().pan()).as("stopped by the release, not by the limit")
+                .isGreaterThan(-5000);
         assertThat(client.state().grant().state()).isEqualTo(State.NONE);
         // a quick re-acquire reuses the session
         client.acquire().get(10, TimeUnit.SECONDS);
