@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 abstract class AbstractControlClient implements CameraControlClient {
 
-    private static final PtzPosition NOWHERE = null;
-
     protected final Logger log = LoggerFactory.getLogger(getClass());
     protected final ControlSettings settings;
     protected final String camera;
@@ -42,7 +40,7 @@ abstract class AbstractControlClient implements CameraControlClient {
     /** Between acquire() and release() (or the camera refusing for good). */
     protected boolean wanted;
     protected CameraGrant grant = CameraGrant.none();
-    protected PtzPosition position = NOWHERE;
+    protected PtzPosition position;
     protected PtzLimits limits;
     protected boolean available;
     private CompletableFuture<CameraGrant> acquiring;

@@ -29,7 +29,7 @@ public final class CameraControlClients {
         return switch (protocol(configuration)) {
             case WEBVIEW -> new WebViewControlClient(settings, group.next());
             case NATIVE -> new NativeControlClient(settings, group.next());
-            default -> new DisabledControlClient(settings.camera, configuration.getControl() == ControlProtocol.NONE
+            default -> new DisabledControlClient(configuration.getControl() == ControlProtocol.NONE
                     ? "camera control is switched off for camera '" + settings.camera + "' (control=none)"
                     : "camera '" + settings.camera + "' is a generic MJPEG camera (httpPath): it has no Canon camera"
                       + " control; set control=webview or control=native if it has");

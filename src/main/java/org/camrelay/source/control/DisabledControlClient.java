@@ -8,7 +8,7 @@ final class DisabledControlClient implements CameraControlClient {
     private final String reason;
     private final PtzState state;
 
-    DisabledControlClient(String camera, String reason) {
+    DisabledControlClient(String reason) {
         this.reason = reason;
         this.state = new PtzState(false, null, null, CameraGrant.of(CameraGrant.State.NONE, 0, reason), 0, 0, 0);
     }

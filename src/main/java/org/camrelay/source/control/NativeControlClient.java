@@ -57,6 +57,7 @@ final class NativeControlClient extends AbstractControlClient {
     private final Bootstrap bootstrap;
     private final ReconnectBackoff backoff;
     private final Outage outage;
+    private final Outage commandOutage = new Outage("sending commands over the control port");
     private final String address;
 
     // confined to the event loop
@@ -388,7 +389,7 @@ final class NativeControlClient extends AbstractControlClient {
         CompletableFuture<PtzState> result = new CompletableFuture<>();
         whenDone(request(opened, datagram, datagram.command(), moved != null), (answer, failure) -> {
             if (failure != null) {
-                log.warn("Camera '{}': {} over the control port failed: {}", camera, command, message(failure));
+                commandOutage.failed(command + ": " + message(failure));
                 result.completeExceptionally(failure instanceof PtzException e ? e
                         : unavailable("camera '" + camera + "' did not answer: " + message(failure)));
                 return;
@@ -409,6 +410,7 @@ final class NativeControlClient extends AbstractControlClient {
                         + "' refused the move as out of its range (control port status 0x0403); check controlLimits"));
                 return;
             }
+            commandOutage.recovered();
             if (moved != null) {
                 // the camera reports where it comes to rest; until then, relative moves build on the target
                 setPosition(new PtzPosition(moved.pan(), moved.tilt(), moved.zoom(),

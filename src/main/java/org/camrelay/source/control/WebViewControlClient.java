@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 import io.netty.channel.EventLoop;
@@ -45,6 +46,7 @@ final class WebViewControlClient extends AbstractControlClient {
     private final Outage sessionOutage = new Outage("opening a WebView control session");
     private final Outage infoOutage = new Outage("GetCameraInfo");
     private final Outage noticeOutage = new Outage("GetNotice");
+    private final Outage commandOutage = new Outage("sending commands");
     private final long answerMillis;
     private final long noticeMillis;
 
@@ -493,13 +495,14 @@ final class WebViewControlClient extends AbstractControlClient {
         String name = operation(command, parameters);
         call(name, parameters, answerMillis, (answer, failure) -> {
             if (failure != null) {
-                log.warn("Camera '{}': {} failed: {}", camera, name, why(failure));
+                commandOutage.failed(name + ": " + why(failure));
                 result.completeExceptionally(unavailable("camera '" + camera + "' did not answer " + name + ": "
                                                          + why(failure)));
                 return;
             }
             int code = answer.livescopeCode();
             if (answer.ok()) {
+                commandOutage.recovered();
                 moving(command);
                 result.complete(state());
             } else if (code == WebViewResponse.NO_CAMERA_CONTROL_RIGHT) {
@@ -523,7 +526,7 @@ final class WebViewControlClient extends AbstractControlClient {
                 result.completeExceptionally(refused("camera '" + camera + "' ended the relay's session ("
                                                      + problem(answer) + ")"));
             } else {
-                log.warn("Camera '{}': {} failed: {}", camera, name, problem(answer));
+                commandOutage.failed(name + ": " + problem(answer));
                 result.completeExceptionally(refused("camera '" + camera + "' refused " + name + ": "
                                                      + problem(answer)));
             }
@@ -577,16 +580,24 @@ final class WebViewControlClient extends AbstractControlClient {
         return parameters;
     }
 
-    /** Sends one WebView command and handles its answer on the event loop. */
+    /**
+     * Sends one WebView command and handles its answer on the event loop. Whether the camera answers at all decides
+     * {@link PtzState#available()}, together with the limits being known.
+     */
     private void call(String command, Map<String, String> parameters, long timeoutMillis,
-                      java.util.function.BiConsumer<WebViewResponse, Throwable> handler) {
+                      BiConsumer<WebViewResponse, Throwable> handler) {
         CompletableFuture<WebViewResponse> answer;
         try {
             answer = webView.send(command, parameters, timeoutMillis);
         } catch (RuntimeException e) {
             answer = CompletableFuture.failedFuture(e);
         }
-        whenDone(answer, handler);
+        whenDone(answer, (response, failure) -> {
+            if (running) {
+                setAvailable(failure == null && response.httpStatus() == 200 && limits != null);
+            }
+            handler.accept(response, failure);
+        });
     }
 
     /** What went wrong, as the camera said it, without the session's connection_id that error details may repeat. */
