@@ -27,6 +27,8 @@ final class EmbeddedSimulator extends ServiceSupport {
                 .bindHost(property(properties, "host", "127.0.0.1"))
                 .nativePort(Integer.parseInt(property(properties, "native-port", "65310")))
                 .httpPort(Integer.parseInt(property(properties, "http-port", "65380")))
+                // unset: any free port, so that a configuration without the key never collides on a fixed one
+                .controlPort(Integer.parseInt(property(properties, "control-port", "0")))
                 .fps(Integer.parseInt(property(properties, "fps", "6")))
                 .size(size.width(), size.height())
                 .build());
@@ -39,8 +41,8 @@ final class EmbeddedSimulator extends ServiceSupport {
     @Override
     protected void doStart() throws Exception {
         simulator.start();
-        LOG.info("Simulated camera listening on native port {} and HTTP port {}", simulator.nativePort(),
-                simulator.httpPort());
+        LOG.info("Simulated camera listening on native port {}, HTTP port {} and control port {}",
+                simulator.nativePort(), simulator.httpPort(), simulator.controlPort());
     }
 
     @Override

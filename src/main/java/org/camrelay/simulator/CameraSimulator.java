@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,9 +89,9 @@ public final class CameraSimulator implements AutoCloseable {
         nativePort = builder.nativePort;
         httpPort = builder.httpPort;
         controlPort = builder.controlPort();
-        frames = new FrameSource(fps);
         head = new CameraHead(name, System::nanoTime, builder.controlLimits, builder.headSpeeds,
                 builder.controlTimeLimit.toNanos());
+        frames = new FrameSource(fps, System::nanoTime, head::position);
         head.addListener(NativeControlHandler.restListener(controlConnections));
         webView = new WebViewCamera(builder.webViewSettings(), frames, head, System::nanoTime, () -> nativePort,
                 () -> controlPort);
@@ -127,8 +128,7 @@ public final class CameraSimulator implements AutoCloseable {
                     new HttpServerCodec(),
                     new HttpObjectAggregator(MAX_REQUEST_BYTES),
                     new WebViewHandler(webView, writer)));
-            controlPort = listen(SimulatorTransport.CONTROL, controlPort, (pipeline, writer) -> pipeline.addLast(
-                    new NativeControlHandler(name, writer.connectionId(), head, controlConnections)));
+            controlPort = listenForControl(controlPort);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -211,6 +211,16 @@ public final class CameraSimulator implements AutoCloseable {
         return stats.open(transport);
     }
 
+    /** Connections accepted on the native control port since the simulator was built. */
+    public long acceptedControlConnections() {
+        return stats.controlAccepted();
+    }
+
+    /** Connections currently open on the native control port. */
+    public int openControlConnections() {
+        return stats.controlOpen();
+    }
+
     /** Good (unmangled) frames written since the simulator was built, on both transports. */
     public long framesSent() {
         return stats.goodFrames();
@@ -218,6 +228,20 @@ public final class CameraSimulator implements AutoCloseable {
 
     private int listen(SimulatorTransport transport, int port,
                        BiConsumer<ChannelPipeline, FrameWriter> handlers) {
+        return bind(transport.toString(), port, channel -> {
+            long id = stats.connectionOpened(transport, channel);
+            FrameWriter writer = new FrameWriter(channel, transport, id, frames, faults, stats);
+            handlers.accept(channel.pipeline(), writer);
+        });
+    }
+
+    private int listenForControl(int port) {
+        return bind("native control", port, channel -> channel.pipeline().addLast(
+                new NativeControlHandler(name, stats.controlConnectionOpened(channel), head, controlConnections)));
+    }
+
+    /** Listens on {@code port}; {@code initializer} sets up each connection on its I/O thread. */
+    private int bind(String what, int port, Consumer<Channel> initializer) {
         if (port == DISABLED) {
             return DISABLED;
         }
@@ -231,16 +255,14 @@ public final class CameraSimulator implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) {
                         connections.add(channel);
-                        long id = stats.connectionOpened(transport, channel);
-                        FrameWriter writer = new FrameWriter(channel, transport, id, frames, faults, stats);
-                        handlers.accept(channel.pipeline(), writer);
+                        initializer.accept(channel);
                     }
                 })
                 .bind(bindHost, port)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
-            throw new UncheckedIOException(name + ": cannot listen for " + transport + " on " + bindHost + ":" + port
+            throw new UncheckedIOException(name + ": cannot listen for " + what + " on " + bindHost + ":" + port
                     + ": " + Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName()),
                     cause instanceof IOException io ? io : new IOException(cause));
         }

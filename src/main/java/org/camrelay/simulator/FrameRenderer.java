@@ -1,7 +1,6 @@
 package org.camrelay.simulator;
 
 import java.awt.Color;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -27,13 +25,9 @@ import org.w3c.dom.NodeList;
 
 /**
  * Paints the test picture of one size and encodes it as a baseline JFIF JPEG with 4:2:0 chroma
- * subsampling, like a VB-C10 sends. The picture moves with the frame number and shows it, and the wall
- * clock, so a human sees at a glance that video is live. Reuses its image, graphics and buffers, so it
- * is not thread-safe.
- *
- * <p>Behind the ball, a detailed scene pans slowly, as when a real camera looks at a street: a flat test
- * pattern would compress to a fraction of what real pictures cost, and make every figure measured with
- * the simulator (bytes per frame, encoder bit rate, viewers per core) look better than the real thing.
+ * subsampling, like a VB-C10 sends. The picture is the camera head's view of a {@link Scene}; in front of it
+ * a ball moves with the frame number, and a caption shows the frame number and the wall clock, so a human sees
+ * at a glance that video is live. Reuses its image, graphics and buffers, so it is not thread-safe.
  */
 final class FrameRenderer implements AutoCloseable {
 
@@ -53,7 +47,7 @@ final class FrameRenderer implements AutoCloseable {
     private final IIOMetadata metadata;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
     private final StringBuilder caption = new StringBuilder();
-    private final BufferedImage scene;
+    private final Scene scene;
 
     FrameRenderer(FrameSize size) {
         this.size = size;
@@ -65,34 +59,17 @@ final class FrameRenderer implements AutoCloseable {
         param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
         param.setCompressionQuality(QUALITY);
         metadata = subsampled420(writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param));
-        scene = scene(size);
+        scene = new Scene(size);
     }
 
-    /** A scene twice as wide as the picture, so that panning across it wraps around seamlessly. */
-    private static BufferedImage scene(FrameSize size) {
-        int w = size.width();
-        int h = size.height();
-        BufferedImage scene = new BufferedImage(2 * w, h, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = scene.createGraphics();
-        Random random = new Random(w * 31L + h);
-        g.setPaint(new GradientPaint(0, 0, new Color(30, 90, 200), w, h, new Color(230, 160, 40), true));
-        g.fillRect(0, 0, 2 * w, h);
-        int detail = Math.max(1, w * h / 500);
-        for (int i = 0; i < detail; i++) {
-            int x = random.nextInt(w);
-            int y = random.nextInt(h);
-            int side = 2 + random.nextInt(Math.max(1, Math.min(w, h) / 12));
-            g.setColor(new Color(random.nextInt(0x1000000)));
-            g.fillRect(x, y, side, 1 + random.nextInt(side + 1));
-            g.fillRect(x + w, y, side, 1 + random.nextInt(side + 1));
-        }
-        g.dispose();
-        return scene;
-    }
-
-    /** Renders and encodes the picture of one frame. */
+    /** Renders and encodes the picture of one frame, seen from the head's home position. */
     byte[] render(long frameNumber, Instant wallClock) {
-        paint(frameNumber, wallClock);
+        return render(frameNumber, wallClock, HeadPosition.HOME);
+    }
+
+    /** Renders and encodes the picture of one frame as the head sees it from {@code position}. */
+    byte[] render(long frameNumber, Instant wallClock, HeadPosition position) {
+        paint(frameNumber, wallClock, position);
         buffer.reset();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(buffer)) {
             writer.setOutput(out);
@@ -103,12 +80,11 @@ final class FrameRenderer implements AutoCloseable {
         return buffer.toByteArray();
     }
 
-    private void paint(long frameNumber, Instant wallClock) {
+    private void paint(long frameNumber, Instant wallClock, HeadPosition position) {
         int w = size.width();
         int h = size.height();
-        // the scene panning sideways, and a ball on a slow Lissajous path
-        int pan = (int) (frameNumber * Math.max(1, w / 160) % w);
-        graphics.drawImage(scene, -pan, 0, null);
+        // the view of the scene, and a ball on a slow Lissajous path
+        scene.paint(graphics, position, frameNumber);
         int ball = Math.max(4, Math.min(w, h) / 4);
         double t = frameNumber / 8.0;
         int cx = (int) (w / 2.0 + (w - ball) / 2.0 * Math.sin(t));

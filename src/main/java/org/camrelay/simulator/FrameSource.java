@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
- * The simulator's picture clock. Time since {@link #restart()} is cut into ticks of 1/fps; the tick
+ * The simulator's picture clock. Pictures show the camera head's view at the moment they are rendered. Time since {@link #restart()} is cut into ticks of 1/fps; the tick
  * index is the frame number. A picture is rendered lazily, at most once per tick and size, and shared
  * by every connection that asks during that tick, because rendering costs far more than sending.
  *
@@ -22,6 +23,7 @@ final class FrameSource implements AutoCloseable {
 
     private final long periodNanos;
     private final LongSupplier nanoClock;
+    private final Supplier<HeadPosition> position;
     private final Map<FrameSize, CachedFrame> bySize = new LinkedHashMap<>(8, 0.75f, true);
     private volatile long epochNanos;
 
@@ -31,8 +33,17 @@ final class FrameSource implements AutoCloseable {
 
     /** @param nanoClock {@link System#nanoTime()}, or a test's clock */
     FrameSource(int fps, LongSupplier nanoClock) {
+        this(fps, nanoClock, () -> HeadPosition.HOME);
+    }
+
+    /**
+     * @param nanoClock {@link System#nanoTime()}, or a test's clock
+     * @param position  where the camera head points when a picture is rendered
+     */
+    FrameSource(int fps, LongSupplier nanoClock, Supplier<HeadPosition> position) {
         periodNanos = TimeUnit.SECONDS.toNanos(1) / fps;
         this.nanoClock = nanoClock;
+        this.position = position;
         epochNanos = nanoClock.getAsLong();
     }
 
@@ -69,7 +80,7 @@ final class FrameSource implements AutoCloseable {
         }
         long tick = currentTick();
         if (cached.frame == null || cached.frame.number() != tick) {
-            cached.frame = new Frame(tick, cached.renderer.render(tick, Instant.now()));
+            cached.frame = new Frame(tick, cached.renderer.render(tick, Instant.now(), position.get()));
         }
         return cached.frame;
     }

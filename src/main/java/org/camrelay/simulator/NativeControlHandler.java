@@ -226,8 +226,10 @@ final class NativeControlHandler extends ByteToMessageDecoder implements Control
             }
         }
         int step = Math.max(0, zoomSpeed * (MAX_ZOOM_STEP + 1) / max.zoom() - 1);
-        send(SPEEDS, OK, new byte[] {(byte) (panSpeed >> 8), (byte) panSpeed, (byte) (tiltSpeed >> 8), (byte) tiltSpeed,
-                0, (byte) step, (byte) 0xE0, 0});
+        int pan = Math.min(0xFFFF, panSpeed);
+        int tilt = Math.min(0xFFFF, tiltSpeed);
+        send(SPEEDS, OK, new byte[] {(byte) (pan >> 8), (byte) pan, (byte) (tilt >> 8), (byte) tilt, 0, (byte) step,
+                (byte) 0xE0, 0});
     }
 
     @Override

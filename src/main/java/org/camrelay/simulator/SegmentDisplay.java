@@ -3,7 +3,7 @@ package org.camrelay.simulator;
 import java.awt.Graphics2D;
 
 /**
- * Draws digits, ':' and '.' as seven-segment glyphs with plain rectangles: legible at any size and
+ * Draws digits, '-', ':' and '.' as seven-segment glyphs with plain rectangles: legible at any size and
  * independent of installed fonts, which headless servers and slim containers often lack.
  */
 final class SegmentDisplay {
@@ -30,6 +30,9 @@ final class SegmentDisplay {
                 segment(g, segments, 4, x, y + half, stroke, height - half);
                 segment(g, segments, 5, x, y, stroke, half);
                 segment(g, segments, 6, x, y + half - stroke / 2, width, stroke);
+                x += width + 2 * stroke;
+            } else if (c == '-') {
+                segment(g, 1 << 6, 6, x, y + half - stroke / 2, width, stroke);
                 x += width + 2 * stroke;
             } else if (c == ':') {
                 g.fillRect(x, y + height / 3 - stroke / 2, stroke, stroke);

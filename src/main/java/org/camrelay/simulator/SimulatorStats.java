@@ -3,6 +3,7 @@ package org.camrelay.simulator;
 import io.netty.channel.Channel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -10,7 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** What a simulator has done so far: connections per transport, frames sent, and who is told about them. */
+/**
+ * What a simulator has done so far: connections per transport and on the native control port, frames sent, and
+ * who is told about them.
+ */
 final class SimulatorStats {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorStats.class);
@@ -18,6 +22,8 @@ final class SimulatorStats {
     private final AtomicLongArray accepted = new AtomicLongArray(SimulatorTransport.values().length);
     private final AtomicIntegerArray open = new AtomicIntegerArray(SimulatorTransport.values().length);
     private final AtomicLong lastConnectionId = new AtomicLong();
+    private final AtomicLong controlAccepted = new AtomicLong();
+    private final AtomicInteger controlOpen = new AtomicInteger();
     private final LongAdder goodFrames = new LongAdder();
     private final List<SentFrameListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -30,6 +36,22 @@ final class SimulatorStats {
         // stop() that waited for its close promises sees every connection counted out
         channel.closeFuture().addListener(closed -> open.decrementAndGet(index));
         return lastConnectionId.incrementAndGet();
+    }
+
+    /** Counts a new native control connection until it closes, and returns its id (shared with the video ports). */
+    long controlConnectionOpened(Channel channel) {
+        controlAccepted.incrementAndGet();
+        controlOpen.incrementAndGet();
+        channel.closeFuture().addListener(closed -> controlOpen.decrementAndGet());
+        return lastConnectionId.incrementAndGet();
+    }
+
+    long controlAccepted() {
+        return controlAccepted.get();
+    }
+
+    int controlOpen() {
+        return controlOpen.get();
     }
 
     void frameSent(SentFrame frame) {

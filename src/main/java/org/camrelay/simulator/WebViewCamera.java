@@ -55,7 +55,6 @@ final class WebViewCamera {
     private final FrameSource frames;
     private final CameraHead head;
     private final WebViewSessions sessions;
-    private final LongSupplier clock;
     private final IntSupplier nativePort;
     private final IntSupplier controlPort;
     private final String startTime = CAMERA_DATE.format(ZonedDateTime.now());
@@ -66,7 +65,6 @@ final class WebViewCamera {
         this.settings = settings;
         this.frames = frames;
         this.head = head;
-        this.clock = clock;
         this.nativePort = nativePort;
         this.controlPort = controlPort;
         sessions = new WebViewSessions(settings.name(), clock, settings.maxClients(), settings.idleNanos(),
@@ -299,6 +297,10 @@ final class WebViewCamera {
         CameraHead.AxisMove zoom = zoomParam == null ? null
                 : zoomParam.name().equals("z") ? magnification(zoomParam) : angle(zoomParam, false);
         Boolean backLight = light == null ? null : onOff("back_light", light);
+        if (pan == null && tilt == null && zoom == null && backLight == null) {
+            exchange.text("OK."); // nothing to operate, nothing to tell
+            return;
+        }
         String outside = head.move(session, pan, tilt, zoom, backLight);
         if (outside != null) {
             Param refused = outside.equals("pan") ? panParam : outside.equals("tilt") ? tiltParam : zoomParam;

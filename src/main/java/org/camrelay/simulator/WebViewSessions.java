@@ -3,7 +3,9 @@ package org.camrelay.simulator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -108,7 +110,7 @@ final class WebViewSessions implements CameraHead.StopListener {
             ScheduledExecutorService timers = scheduler();
             if (timers != null) {
                 // an ended session answers one more GetNotice with event 23, if asked before it would have idled out
-                timers.schedule(() -> remove(session), idleNanos, TimeUnit.NANOSECONDS);
+                schedule(timers, () -> remove(session), idleNanos);
             }
         }
     }
@@ -146,7 +148,7 @@ final class WebViewSessions implements CameraHead.StopListener {
     }
 
     private void scheduleIdleCheck(WebViewSession session, long delayNanos, ScheduledExecutorService timers) {
-        session.timers(timers.schedule(() -> checkIdle(session), delayNanos, TimeUnit.NANOSECONDS), null);
+        session.timers(schedule(timers, () -> checkIdle(session), delayNanos), null);
     }
 
     private void checkIdle(WebViewSession session) {
@@ -164,11 +166,20 @@ final class WebViewSessions implements CameraHead.StopListener {
             return;
         }
         long delay = Math.max(0, session.openedNanos() + connectionLimitNanos - clock.getAsLong());
-        session.timers(null, timers.schedule(() -> {
+        session.timers(null, schedule(timers, () -> {
             if (!ControlClient.privileged(session.priority())) {
                 end(session, "maximum connection time");
             }
-        }, delay, TimeUnit.NANOSECONDS));
+        }, delay));
+    }
+
+    /** Schedules a timer, or none if the simulator is stopping and its threads take no more work. */
+    private static ScheduledFuture<?> schedule(ScheduledExecutorService timers, Runnable task, long delayNanos) {
+        try {
+            return timers.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
     }
 
     private static String newPrefix() {

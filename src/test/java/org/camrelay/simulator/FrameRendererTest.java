@@ -29,8 +29,56 @@ class FrameRendererTest {
             Instant now = Instant.now();
             byte[] first = renderer.render(41, now);
             byte[] second = renderer.render(42, now);
+            assertThat(Jpegs.difference(Jpegs.decode(first), Jpegs.decode(second))).as("the texture drifts")
+                    .isGreaterThan(5);
 
             assertThat(second).isNotEqualTo(first);
+        }
+    }
+
+    @Test
+    void theViewFollowsTheHead() {
+        try (FrameRenderer renderer = new FrameRenderer(new FrameSize(320, 240))) {
+            Instant now = Instant.now();
+            BufferedImage home = Jpegs.decode(renderer.render(13, now, HeadPosition.HOME));
+            BufferedImage again = Jpegs.decode(renderer.render(13, now, HeadPosition.HOME));
+            BufferedImage panned = Jpegs.decode(renderer.render(13, now, new HeadPosition(500, 0, 4750, false)));
+            BufferedImage tilted = Jpegs.decode(renderer.render(13, now, new HeadPosition(0, -500, 4750, false)));
+            BufferedImage zoomed = Jpegs.decode(renderer.render(13, now, new HeadPosition(0, 0, 4000, false)));
+
+            assertThat(Jpegs.difference(home, again)).isZero();
+            assertThat(Jpegs.difference(home, panned)).as("panned by 5 degrees").isGreaterThan(20);
+            assertThat(Jpegs.difference(home, tilted)).as("tilted by 5 degrees").isGreaterThan(20);
+            assertThat(Jpegs.difference(home, zoomed)).as("zoomed in a little").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void landmarksShowWhereTheCameraLooks() {
+        try (FrameRenderer renderer = new FrameRenderer(new FrameSize(160, 120))) {
+            // those at -180 and 180 degrees are seen only from the ends at a wider angle
+            for (int landmark = 1; landmark < Scene.LANDMARKS - 1; landmark++) {
+                int pan = (Scene.FIRST_LANDMARK + landmark * Scene.LANDMARK_SPACING) * 100;
+                HeadPosition facing = new HeadPosition(pan, -1000, 600, false);
+                BufferedImage image = Jpegs.decode(renderer.render(landmark, Instant.now(), facing));
+                float expected = java.awt.Color.RGBtoHSB(Scene.landmarkColour(landmark).getRed(),
+                        Scene.landmarkColour(landmark).getGreen(), Scene.landmarkColour(landmark).getBlue(), null)[0];
+
+                assertThat(Jpegs.hueDistance(Jpegs.middleHue(image), expected)).as("landmark at pan %d", pan / 100)
+                        .isLessThan(0.04);
+            }
+        }
+    }
+
+    @Test
+    void keepsAboutTheSizeOfARealCamerasPictures() {
+        try (FrameRenderer renderer = new FrameRenderer(new FrameSize(640, 480))) {
+            long bytes = 0;
+            for (int frame = 0; frame < 10; frame++) {
+                bytes += renderer.render(frame, Instant.now()).length;
+            }
+
+            assertThat(bytes / 10).as("bytes per 640x480 frame").isBetween(45_000L, 75_000L);
         }
     }
 

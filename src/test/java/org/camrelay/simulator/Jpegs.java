@@ -32,6 +32,50 @@ final class Jpegs {
         }
     }
 
+    /** The mean colour of a region, as {red, green, blue}. */
+    static double[] meanColour(BufferedImage image, int x0, int y0, int x1, int y1) {
+        double[] sum = new double[3];
+        for (int y = y0; y < y1; y++) {
+            for (int x = x0; x < x1; x++) {
+                int rgb = image.getRGB(x, y);
+                sum[0] += rgb >> 16 & 0xFF;
+                sum[1] += rgb >> 8 & 0xFF;
+                sum[2] += rgb & 0xFF;
+            }
+        }
+        int pixels = (x1 - x0) * (y1 - y0);
+        return new double[] {sum[0] / pixels, sum[1] / pixels, sum[2] / pixels};
+    }
+
+    /** The hue (0 to 1) of the mean colour of the picture's middle: below the pan scale, above the caption. */
+    static float middleHue(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        double[] mean = meanColour(image, w / 4, h / 5, w, h * 3 / 4);
+        return java.awt.Color.RGBtoHSB((int) mean[0], (int) mean[1], (int) mean[2], null)[0];
+    }
+
+    /** The distance between two hues on the colour circle, 0 to 0.5. */
+    static double hueDistance(float a, float b) {
+        double d = Math.abs(a - b) % 1;
+        return Math.min(d, 1 - d);
+    }
+
+    /** The mean absolute difference of two pictures' pixels, per channel, 0 to 255. */
+    static double difference(BufferedImage a, BufferedImage b) {
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
     static boolean startsWithSoi(byte[] jpeg) {
         return jpeg.length >= 2 && (jpeg[0] & 0xFF) == 0xFF && (jpeg[1] & 0xFF) == SOI;
     }

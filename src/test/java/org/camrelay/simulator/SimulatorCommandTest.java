@@ -32,12 +32,18 @@ class SimulatorCommandTest {
     void helpTellsWhereThePasswordComesFrom() {
         assertThat(run(Map.of(), "--native-port", "0", "--help")).isZero();
 
-        assertThat(out.toString(UTF_8)).contains("--native-port", "--size WxH", "CAMRELAY_SIM_PASSWORD");
+        assertThat(out.toString(UTF_8)).contains("--native-port", "--size WxH", "CAMRELAY_SIM_PASSWORD", "--control-port",
+                "--admin", "CAMRELAY_SIM_ADMIN_PASSWORD", "--allow-guests", "--restrict", "--limits",
+                "--control-time-limit", "--connection-time-limit", "--session-idle-timeout", "--max-clients",
+                "--boundary");
     }
 
     @Test
     void rejectsBadArgumentsWithOneLine() {
-        String[][] cases = {{"--bogus", "1"}, {"--fps", "0"}, {"--fps", "six"}, {"--size", "4000x3000"}, {"--http-port"}};
+        String[][] cases = {{"--bogus", "1"}, {"--fps", "0"}, {"--fps", "six"}, {"--size", "4000x3000"}, {"--http-port"},
+                {"--limits", "1,2"}, {"--limits", "-18000,0,0,0,300,4750"}, {"--allow-guests", "maybe"},
+                {"--control-time-limit", "-1"}, {"--restrict", "GetPanorama"}, {"--max-clients", "0"},
+                {"--session-idle-timeout", "0"}, {"--admin", "root"}};
         for (String[] args : cases) {
             err.reset();
             assertThat(run(Map.of(), args)).as(String.join(" ", args)).isEqualTo(2);
@@ -49,6 +55,29 @@ class SimulatorCommandTest {
     void takesThePasswordOnlyFromTheEnvironment() {
         assertThat(run(Map.of(), "--user", "root")).isEqualTo(2);
         assertThat(err.toString(UTF_8)).contains(SimulatorCommand.PASSWORD_VARIABLE);
+    }
+
+    @Test
+    void appliesTheCameraOptions() throws Exception {
+        PipedInputStream printed = new PipedInputStream();
+        PrintStream console = new PrintStream(new PipedOutputStream(printed), true, UTF_8);
+        String[] args = {"--native-port", "-1", "--http-port", "0", "--control-port", "0", "--limits",
+                "-1000,1000,-500,500,600,4000", "--boundary", "boundary", "--max-clients", "3"};
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        Thread command = new Thread(() -> exitCode.complete(SimulatorCommand.run(args, console, console, name -> null)));
+        command.start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(printed, UTF_8));
+
+        String stream = lines.readLine();
+        assertThat(stream).startsWith("MJPEG stream: http://127.0.0.1:");
+        int port = Integer.parseInt(stream.replaceAll(".*:(\\d+)/.*", "$1"));
+        assertThat(lines.readLine()).startsWith("still image:");
+        assertThat(lines.readLine()).startsWith("native control: tcp://127.0.0.1:");
+        WebViewConnection.Reply info = WebViewConnection.fetch(port, "/-wvhttp-01-/GetCameraInfo?item=pan_left_limit"
+                + "&item=zoom_wide_limit").assertOk();
+        assertThat(info.lines()).containsExactly("pan_left_limit=-1000", "zoom_wide_limit=4000");
+        command.interrupt();
+        assertThat(exitCode.get(5, TimeUnit.SECONDS)).isZero();
     }
 
     @Test

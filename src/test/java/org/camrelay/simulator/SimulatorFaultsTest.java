@@ -96,6 +96,30 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void liveImagesTakeTheFaultsToo() throws Exception {
+        try (CameraSession session = CameraSession.open(simulator.httpPort(), "")) {
+            simulator.faults().truncateNextFrames(1);
+            WebViewConnection.Reply truncated = session.command("GetLiveImage").assertOk();
+            SentFrame sent = recorder.next();
+            assertThat(sent.kind()).isEqualTo(SentFrame.Kind.TRUNCATED);
+            assertThat(truncated.body()).isEqualTo(sent.jpeg());
+            assertThat(Jpegs.endsWithEoi(truncated.body())).isFalse();
+
+            simulator.faults().stall(true);
+            try (WebViewConnection connection = new WebViewConnection(simulator.httpPort())) {
+                connection.send("GET", session.target("GetLiveImage", ""), true, null);
+                assertThat(connection.staysSilentFor(500)).as("no answer while stalled").isTrue();
+            }
+            simulator.faults().stall(false).dropConnectionAfterFrames(1);
+            try (WebViewConnection connection = new WebViewConnection(simulator.httpPort())) {
+                WebViewConnection.Reply dropped = connection.get(true, session.target("GetLiveImage", "")).assertOk();
+                assertThat(dropped.header("Livescope-Frame-Number")).isEqualTo("2");
+                assertThat(connection.seesEndOfStream()).as("closed although kept alive").isTrue();
+            }
+        }
+    }
+
+    @Test
     void truncatesTheNextFrames() throws Exception {
         simulator.faults().truncateNextFrames(1);
         try (NativeClient client = NativeClient.connected(simulator.nativePort())) {

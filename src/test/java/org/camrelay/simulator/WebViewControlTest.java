@@ -2,6 +2,7 @@ package org.camrelay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.image.BufferedImage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,6 +227,34 @@ class WebViewControlTest {
 
             assertThat(session.expectEvent(42, 5).value("pan")).isEqualTo("500");
         }
+    }
+
+    @Test
+    void thePictureFollowsTheCamera() throws Exception {
+        float landmarkAt90 = hue(Scene.landmarkColour((90 - Scene.FIRST_LANDMARK) / Scene.LANDMARK_SPACING));
+        BufferedImage home = picture();
+        assertThat(Jpegs.hueDistance(Jpegs.middleHue(home), landmarkAt90)).isGreaterThan(0.1);
+        try (CameraSession session = control(CameraSession.open(port(), ""))) {
+            session.command("OperateCamera", "pan=9000&tilt=-1000&zoom=600").assertOk();
+            session.expectEvent(41, 5);
+
+            // the picture of the tick in which the head stopped may show it still moving
+            Await.until("the picture shows the landmark at 90 degrees",
+                    () -> Jpegs.hueDistance(Jpegs.middleHue(picture()), landmarkAt90) < 0.04);
+            assertThat(Jpegs.difference(home, picture())).isGreaterThan(20);
+        }
+    }
+
+    private BufferedImage picture() {
+        try {
+            return Jpegs.decode(WebViewConnection.fetch(port(), "/-wvhttp-01-/GetOneShot?v=160x120").assertOk().body());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static float hue(java.awt.Color colour) {
+        return java.awt.Color.RGBtoHSB(colour.getRed(), colour.getGreen(), colour.getBlue(), null)[0];
     }
 
     private static CameraSession control(CameraSession session) throws Exception {
