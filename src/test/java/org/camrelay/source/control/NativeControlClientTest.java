@@ -16,7 +16,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.HeadLimits;
 import org.camrelay.simulator.HeadPosition;
-import org.camrelay.simulator.SimulatorTransport;
 import org.camrelay.source.Vbc10Configuration;
 import org.camrelay.source.control.CameraGrant.State;
 import org.camrelay.source.control.PtzCommand.Move;
@@ -51,7 +50,7 @@ class NativeControlClientTest {
         if (client != null) {
             client.stop();
             Eventually.until("the client's connection is closed",
-                    () -> camera.openConnections(SimulatorTransport.CONTROL) == 0);
+                    () -> camera.openControlConnections() == 0);
         }
         camera.close();
     }
@@ -107,7 +106,7 @@ class NativeControlClientTest {
         start(options -> options.setControlLogin("00000000000100000000000000000000,"
                                                  + "0001000000990000000000000000000000000000"));
         assertThat(client.state().limits()).isEqualTo(new PtzLimits(-100, 100, -45, 10, 3, 47.5));
-        assertThat(camera.acceptedConnections(SimulatorTransport.CONTROL)).isZero();
+        assertThat(camera.acceptedControlConnections()).isZero();
 
         CameraGrant granted = client.acquire().get(10, TimeUnit.SECONDS);
 
@@ -145,7 +144,7 @@ class NativeControlClientTest {
         client.release(); // while still zooming
         Eventually.until("the head stops and control is free",
                 () -> !camera.head().isMoving() && camera.head().controlHolder() == null);
-        Eventually.until("the connection is closed", () -> camera.openConnections(SimulatorTransport.CONTROL) == 0);
+        Eventually.until("the connection is closed", () -> camera.openControlConnections() == 0);
         assertThat(client.state().grant().state()).isEqualTo(State.NONE);
         assertThat(client.state().commandsSent()).isEqualTo(6);
     }
@@ -193,7 +192,7 @@ class NativeControlClientTest {
         assertThat(refused.getMessage()).contains("refused control (control port status 0x0034)");
         assertThat(client.state().grant().state()).isEqualTo(State.REFUSED);
         assertThat(client.state().refusals()).isEqualTo(1);
-        Eventually.until("the connection is closed", () -> camera.openConnections(SimulatorTransport.CONTROL) == 0);
+        Eventually.until("the connection is closed", () -> camera.openControlConnections() == 0);
     }
 
     @Test
@@ -223,7 +222,7 @@ class NativeControlClientTest {
         Eventually.until(() -> "control is granted again, grants " + grantStates(),
                 () -> grantStates().contains(State.GRANTED) && camera.head().controlHolder() != null);
         assertThat(grantStates()).contains(State.REFUSED);
-        assertThat(camera.acceptedConnections(SimulatorTransport.CONTROL)).isGreaterThanOrEqualTo(2);
+        assertThat(camera.acceptedControlConnections()).isGreaterThanOrEqualTo(2);
         client.submit(Move.absolute(10.0, -10.0, 30.0)).get(10, TimeUnit.SECONDS);
         awaitRest(new HeadPosition(1000, -1000, 3000, false));
     }
