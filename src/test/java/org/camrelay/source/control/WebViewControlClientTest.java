@@ -179,7 +179,7 @@ class WebViewControlClientTest {
 
     @Test
     void waitsBehindAnotherClientOfTheCameraThenGetsControl() throws Exception {
-        camera.head().occupyControl(Duration.ofMillis(1500));
+        camera.head().occupyControl(Duration.ofSeconds(30)); // given back below, once the queue is seen
         start(10_000);
         Eventually.until("the client is available", () -> client.state().available());
 
@@ -188,13 +188,14 @@ class WebViewControlClientTest {
         Eventually.until("the camera queues the relay (event 33)",
                 () -> client.state().grant().state() == State.WAITING);
         CameraGrant waiting = client.state().grant();
-        assertThat(waiting.millis()).isBetween(1L, 1500L);
+        assertThat(waiting.millis()).isBetween(20_000L, 30_000L);
         assertThat(acquired).isNotDone();
         PtzException refused = failure(client.submit(Move.absolute(10.0, null, null)));
         assertThat(refused.reason()).isEqualTo(PtzException.Reason.CAMERA_REFUSED);
         assertThat(refused.getMessage()).contains("controlled by another client of the camera")
                 .containsPattern("about [0-9.]+ s");
 
+        camera.head().releaseControl(); // the other client is done
         assertThat(acquired.get(10, TimeUnit.SECONDS).state()).isEqualTo(State.GRANTED);
         assertThat(grantStates()).containsSubsequence(State.REQUESTED, State.WAITING, State.GRANTED);
         assertThat(camera.head().controlHolder()).startsWith("session");
@@ -208,8 +209,11 @@ class WebViewControlClientTest {
         client.acquire().get(10, TimeUnit.SECONDS);
         grants.clear();
 
-        camera.head().occupyControl(Duration.ofMillis(1000)); // another client takes it: event 32
+        camera.head().takeControl(); // a privileged client takes it: event 32
 
+        Eventually.until(() -> "the relay is queued again, grants " + grantStates(),
+                () -> grantStates().contains(State.WAITING));
+        camera.head().releaseControl();
         Eventually.until(() -> "control is granted again, grants " + grantStates(),
                 () -> grantStates().contains(State.GRANTED));
         assertThat(grantStates()).containsExactly(State.REVOKED, State.REQUESTED, State.WAITING, State.GRANTED);
@@ -276,9 +280,9 @@ class WebViewControlClientTest {
         awaitRest(new HeadPosition(5000, 0, 4750, false)); // the newest won
         // every command is one HTTP exchange with the camera; a few GetNotice polls follow the moves' events
         long exchanges = camera.acceptedConnections(SimulatorTransport.HTTP) - connections;
-        assertThat(exchanges).isLessThanOrEqualTo(10);
+        assertThat(exchanges).isLessThanOrEqualTo(20);
         PtzState state = client.state();
-        assertThat(state.commandsSent()).isBetween(1L, 5L);
+        assertThat(state.commandsSent()).isBetween(1L, 10L);
         assertThat(state.commandsSent() + state.commandsCoalesced()).isEqualTo(200);
     }
 
