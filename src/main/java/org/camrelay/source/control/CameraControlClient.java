@@ -15,7 +15,11 @@ import java.util.function.Consumer;
  */
 public interface CameraControlClient {
 
-    /** Connects (opens a session) and reads the position and limits; reconnects by itself until {@link #stop()}. */
+    /**
+     * Starts: reads the position and limits where that needs no session (WebView's GetCameraInfo, again now and
+     * then). A camera allows few clients, so no session or connection is held until {@link #acquire()}; from then on
+     * the client reconnects by itself while control is wanted, until {@link #release()} or {@link #stop()}.
+     */
     void start();
 
     /** Gives control back, ends the session and stops reconnecting. */
@@ -24,11 +28,16 @@ public interface CameraControlClient {
     /**
      * Asks the camera for its control slot and keeps asking again whenever the camera takes it away (its time limit)
      * until {@link #release()}. The future completes when the camera grants control, or exceptionally with a
-     * {@link PtzException} when it refuses or cannot be reached; {@link #state()} follows the camera's events.
+     * {@link PtzException} when it refuses or cannot be reached; {@link #state()} follows the camera's events. While
+     * the camera queues the request behind another client the future stays pending ({@code WAITING}). After a refusal
+     * the client stops asking until the next call; when the camera cannot be reached it keeps trying with backoff.
      */
     CompletableFuture<CameraGrant> acquire();
 
-    /** Gives the control slot back (or leaves the camera's queue); stops any continuous move first. */
+    /**
+     * Gives the control slot back (or leaves the camera's queue); stops any continuous move first. A pending
+     * {@link #acquire()} and waiting commands fail.
+     */
     void release();
 
     /**
