@@ -52,7 +52,8 @@ class ControlDatagramCodecTest {
 
         channel.writeInbound(Unpooled.wrappedBuffer(stream, 0, 1));
         channel.writeInbound(Unpooled.wrappedBuffer(stream, 1, 20));
-        assertThat((Object) channel.readInbound()).isNull();
+        Object nothingYet = channel.readInbound();
+        assertThat(nothingYet).isNull();
         channel.writeInbound(Unpooled.wrappedBuffer(stream, 21, 10));
         ControlDatagram exposure = channel.readInbound();
         channel.writeInbound(Unpooled.wrappedBuffer(stream, 31, stream.length - 31));
@@ -62,7 +63,8 @@ class ControlDatagramCodecTest {
         assertThat(exposure.payload()).hasSize(16);
         assertThat(exposure.payload()[15]).isEqualTo((byte) 0x80);
         assertThat(control).isEqualTo(ControlDatagram.of(0x21, 0x0000, new byte[8]));
-        assertThat((Object) channel.readInbound()).isNull();
+        Object nothingMore = channel.readInbound();
+        assertThat(nothingMore).isNull();
     }
 
     @Test
