@@ -37,6 +37,15 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": target.setConfiguration(property(camelContext, org.camrelay.source.Vbc10Configuration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "control": getOrCreateConfiguration(target).setControl(property(camelContext, org.camrelay.source.control.ControlProtocol.class, value)); return true;
+        case "controllimits":
+        case "controlLimits": getOrCreateConfiguration(target).setControlLimits(property(camelContext, java.lang.String.class, value)); return true;
+        case "controllogin":
+        case "controlLogin": getOrCreateConfiguration(target).setControlLogin(property(camelContext, java.lang.String.class, value)); return true;
+        case "controlport":
+        case "controlPort": getOrCreateConfiguration(target).setControlPort(property(camelContext, int.class, value)); return true;
+        case "controlpriority":
+        case "controlPriority": getOrCreateConfiguration(target).setControlPriority(property(camelContext, int.class, value)); return true;
         case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "fps": getOrCreateConfiguration(target).setFps(property(camelContext, double.class, value)); return true;
         case "framerequest":
@@ -61,6 +70,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "nativeDialect": getOrCreateConfiguration(target).setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
         case "nativelogin":
         case "nativeLogin": getOrCreateConfiguration(target).setNativeLogin(property(camelContext, java.lang.String.class, value)); return true;
+        case "noticetimeout":
+        case "noticeTimeout": getOrCreateConfiguration(target).setNoticeTimeout(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": getOrCreateConfiguration(target).setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -88,6 +99,15 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return org.camrelay.source.Vbc10Configuration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "control": return org.camrelay.source.control.ControlProtocol.class;
+        case "controllimits":
+        case "controlLimits": return java.lang.String.class;
+        case "controllogin":
+        case "controlLogin": return java.lang.String.class;
+        case "controlport":
+        case "controlPort": return int.class;
+        case "controlpriority":
+        case "controlPriority": return int.class;
         case "credentials": return java.lang.String.class;
         case "fps": return double.class;
         case "framerequest":
@@ -112,6 +132,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
         case "nativelogin":
         case "nativeLogin": return java.lang.String.class;
+        case "noticetimeout":
+        case "noticeTimeout": return int.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -140,6 +162,15 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "control": return getOrCreateConfiguration(target).getControl();
+        case "controllimits":
+        case "controlLimits": return getOrCreateConfiguration(target).getControlLimits();
+        case "controllogin":
+        case "controlLogin": return getOrCreateConfiguration(target).getControlLogin();
+        case "controlport":
+        case "controlPort": return getOrCreateConfiguration(target).getControlPort();
+        case "controlpriority":
+        case "controlPriority": return getOrCreateConfiguration(target).getControlPriority();
         case "credentials": return getOrCreateConfiguration(target).getCredentials();
         case "fps": return getOrCreateConfiguration(target).getFps();
         case "framerequest":
@@ -164,6 +195,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "nativeDialect": return getOrCreateConfiguration(target).getNativeDialect();
         case "nativelogin":
         case "nativeLogin": return getOrCreateConfiguration(target).getNativeLogin();
+        case "noticetimeout":
+        case "noticeTimeout": return getOrCreateConfiguration(target).getNoticeTimeout();
         case "password": return getOrCreateConfiguration(target).getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return getOrCreateConfiguration(target).getReconnectDelay();

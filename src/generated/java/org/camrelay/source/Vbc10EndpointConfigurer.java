@@ -27,6 +27,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "control": target.getConfiguration().setControl(property(camelContext, org.camrelay.source.control.ControlProtocol.class, value)); return true;
+        case "controllimits":
+        case "controlLimits": target.getConfiguration().setControlLimits(property(camelContext, java.lang.String.class, value)); return true;
+        case "controllogin":
+        case "controlLogin": target.getConfiguration().setControlLogin(property(camelContext, java.lang.String.class, value)); return true;
+        case "controlport":
+        case "controlPort": target.getConfiguration().setControlPort(property(camelContext, int.class, value)); return true;
+        case "controlpriority":
+        case "controlPriority": target.getConfiguration().setControlPriority(property(camelContext, int.class, value)); return true;
         case "credentials": target.getConfiguration().setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -53,6 +62,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "nativeDialect": target.getConfiguration().setNativeDialect(property(camelContext, org.camrelay.source.Vbc10NativeDialect.class, value)); return true;
         case "nativelogin":
         case "nativeLogin": target.getConfiguration().setNativeLogin(property(camelContext, java.lang.String.class, value)); return true;
+        case "noticetimeout":
+        case "noticeTimeout": target.getConfiguration().setNoticeTimeout(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "reconnectdelay":
         case "reconnectDelay": target.getConfiguration().setReconnectDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -77,6 +88,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "control": return org.camrelay.source.control.ControlProtocol.class;
+        case "controllimits":
+        case "controlLimits": return java.lang.String.class;
+        case "controllogin":
+        case "controlLogin": return java.lang.String.class;
+        case "controlport":
+        case "controlPort": return int.class;
+        case "controlpriority":
+        case "controlPriority": return int.class;
         case "credentials": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -103,6 +123,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "nativeDialect": return org.camrelay.source.Vbc10NativeDialect.class;
         case "nativelogin":
         case "nativeLogin": return java.lang.String.class;
+        case "noticetimeout":
+        case "noticeTimeout": return int.class;
         case "password": return java.lang.String.class;
         case "reconnectdelay":
         case "reconnectDelay": return long.class;
@@ -128,6 +150,15 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "control": return target.getConfiguration().getControl();
+        case "controllimits":
+        case "controlLimits": return target.getConfiguration().getControlLimits();
+        case "controllogin":
+        case "controlLogin": return target.getConfiguration().getControlLogin();
+        case "controlport":
+        case "controlPort": return target.getConfiguration().getControlPort();
+        case "controlpriority":
+        case "controlPriority": return target.getConfiguration().getControlPriority();
         case "credentials": return target.getConfiguration().getCredentials();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -154,6 +185,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "nativeDialect": return target.getConfiguration().getNativeDialect();
         case "nativelogin":
         case "nativeLogin": return target.getConfiguration().getNativeLogin();
+        case "noticetimeout":
+        case "noticeTimeout": return target.getConfiguration().getNoticeTimeout();
         case "password": return target.getConfiguration().getPassword();
         case "reconnectdelay":
         case "reconnectDelay": return target.getConfiguration().getReconnectDelay();

@@ -23,9 +23,14 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(26);
+        Set<String> props = new HashSet<>(32);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("control");
+        props.add("controlLimits");
+        props.add("controlLogin");
+        props.add("controlPort");
+        props.add("controlPriority");
         props.add("credentials");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -42,6 +47,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("name");
         props.add("nativeDialect");
         props.add("nativeLogin");
+        props.add("noticeTimeout");
         props.add("password");
         props.add("reconnectDelay");
         props.add("reconnectJitter");

@@ -7,7 +7,7 @@ import java.util.function.DoubleSupplier;
  * Exponential backoff with jitter: the delay doubles from the initial one up to the maximum, and each is spread by
  * &plusmn;jitter (a fraction) so that cameras that went down together do not reconnect in step. Not thread-safe.
  */
-final class ReconnectBackoff {
+public final class ReconnectBackoff {
 
     private final long initialDelay;
     private final long maxDelay;
@@ -15,7 +15,7 @@ final class ReconnectBackoff {
     private final DoubleSupplier random;
     private long nextDelay;
 
-    ReconnectBackoff(long initialDelay, long maxDelay, double jitter) {
+    public ReconnectBackoff(long initialDelay, long maxDelay, double jitter) {
         this(initialDelay, maxDelay, jitter, () -> ThreadLocalRandom.current().nextDouble());
     }
 
@@ -29,7 +29,7 @@ final class ReconnectBackoff {
     }
 
     /** The delay before the next attempt, in milliseconds; each call doubles the one after. */
-    long nextDelay() {
+    public long nextDelay() {
         long base = nextDelay;
         nextDelay = base > maxDelay / 2 ? maxDelay : base * 2;
         double spread = 1 + jitter * (2 * random.getAsDouble() - 1);
@@ -37,7 +37,7 @@ final class ReconnectBackoff {
     }
 
     /** Back to the initial delay, once the camera works again. */
-    void reset() {
+    public void reset() {
         nextDelay = initialDelay;
     }
 }

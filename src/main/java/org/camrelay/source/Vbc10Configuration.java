@@ -11,6 +11,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.camrelay.ImageSize;
+import org.camrelay.source.control.CameraControlClients;
+import org.camrelay.source.control.ControlProtocol;
 
 /** The options of a vbc10 endpoint. The component holds defaults; each endpoint works on its own copy. */
 @UriParams
@@ -125,6 +127,100 @@ public class Vbc10Configuration implements Cloneable {
                             + " connection time; one more within the same minute, or an end before the first frame,"
                             + " counts as a failure and reconnects with backoff.")
     private int maxRenewalsPerMinute = 10;
+    // ---- Camera control (pan/tilt/zoom, org.camrelay.source.control): its options, checks and accessors ----
+
+    @UriParam(label = "control", defaultValue = "auto", enums = "auto,webview,native,none",
+              description = "How the relay steers the camera's pan, tilt and zoom: webview is Canon's WebView HTTP"
+                            + " on httpPort (with username and password); native is the control port controlPort;"
+                            + " none switches control off. auto picks webview for the http transport without an"
+                            + " httpPath, native for the native transport, and none when httpPath is set (a generic"
+                            + " MJPEG camera has no Canon control).")
+    private ControlProtocol control = ControlProtocol.AUTO;
+    @UriParam(label = "control", defaultValue = "30",
+              description = "Seconds a WebView GetNotice long poll waits for a camera event before it is asked"
+                            + " again.")
+    private int noticeTimeout = 30;
+    @UriParam(label = "control", defaultValue = "0",
+              description = "The WebView session priority to ask for (Priority command): 0 is a general session;"
+                            + " 5 to 50 a privileged one, which needs credentials the camera lets control with"
+                            + " privilege; a privileged session can take control from an equal or lower holder.")
+    private int controlPriority;
+    @UriParam(label = "control,native", defaultValue = "65311",
+              description = "The TCP port of the native control protocol.")
+    private int controlPort = 65311;
+    @UriParam(label = "control,native,advanced",
+              description = "Datagrams sent first on the native control port, before taking control, in hex, separated"
+                            + " by commas, each one whole (16 bytes plus 4 per extra word announced in bytes 0-1)."
+                            + " Which login a VB-C10 needs is not published [guess]; none by default.")
+    private String controlLogin;
+    @UriParam(label = "control,native", defaultValue = "-170,170,-90,10,3,47.5",
+              description = "The range the native control port may steer within, as panLeft,panRight,tiltDown,"
+                            + "tiltUp,zoomTele,zoomWide in degrees (zoom is the horizontal angle of view); the"
+                            + " native port reports no limits. A VB-C10's by default. WebView reads the camera's own"
+                            + " control limits.")
+    private String controlLimits = "-170,170,-90,10,3,47.5";
+
+    /** Checks the camera control options; part of {@link #validate()}. */
+    private void validateControl() {
+        require(control != null, "control must be auto, webview, native or none");
+        require(noticeTimeout > 0 && noticeTimeout <= 3600,
+                "noticeTimeout must be 1 to 3600 seconds, was " + noticeTimeout);
+        require(controlPriority == 0 || controlPriority >= 5 && controlPriority <= 50,
+                "controlPriority must be 0 (general) or 5 to 50 (privileged), was " + controlPriority);
+        requirePort("controlPort", controlPort);
+        CameraControlClients.checkLogin(controlLogin);
+        CameraControlClients.parseLimits(controlLimits);
+    }
+
+    public ControlProtocol getControl() {
+        return control;
+    }
+
+    public void setControl(ControlProtocol control) {
+        this.control = control;
+    }
+
+    public int getNoticeTimeout() {
+        return noticeTimeout;
+    }
+
+    public void setNoticeTimeout(int noticeTimeout) {
+        this.noticeTimeout = noticeTimeout;
+    }
+
+    public int getControlPriority() {
+        return controlPriority;
+    }
+
+    public void setControlPriority(int controlPriority) {
+        this.controlPriority = controlPriority;
+    }
+
+    public int getControlPort() {
+        return controlPort;
+    }
+
+    public void setControlPort(int controlPort) {
+        this.controlPort = controlPort;
+    }
+
+    public String getControlLogin() {
+        return controlLogin;
+    }
+
+    public void setControlLogin(String controlLogin) {
+        this.controlLogin = controlLogin;
+    }
+
+    public String getControlLimits() {
+        return controlLimits;
+    }
+
+    public void setControlLimits(String controlLimits) {
+        this.controlLimits = controlLimits;
+    }
+
+    // ---- end of camera control ----
 
     public Vbc10Configuration copy() {
         try {
@@ -170,6 +266,7 @@ public class Vbc10Configuration implements Cloneable {
                                                      + reconnectDelay + ")");
         require(reconnectJitter >= 0 && reconnectJitter <= 1,
                 "reconnectJitter must be a fraction between 0 and 1, was " + reconnectJitter);
+        validateControl();
         if (usesFps()) {
             long frameInterval = Math.round(1000 / fps);
             require(stallTimeout > frameInterval, "stallTimeout (" + stallTimeout + " ms) must be longer than the"

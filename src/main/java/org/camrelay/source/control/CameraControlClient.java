@@ -1,6 +1,7 @@
 package org.camrelay.source.control;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Talks to one camera's pan/tilt/zoom control on behalf of the whole relay: WebView HTTP (a session,
@@ -14,7 +15,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CameraControlClient {
 
-    /** Connects (opens a session) and reads the position and limits; reconnects by itself until {@link #stop()}. */
+    /**
+     * Starts: reads the position and limits where that needs no session (WebView's GetCameraInfo, again now and
+     * then). A camera allows few clients, so no session or connection is held until {@link #acquire()}; from then on
+     * the client reconnects by itself while control is wanted, until {@link #release()} or {@link #stop()}.
+     */
     void start();
 
     /** Gives control back, ends the session and stops reconnecting. */
@@ -23,11 +28,16 @@ public interface CameraControlClient {
     /**
      * Asks the camera for its control slot and keeps asking again whenever the camera takes it away (its time limit)
      * until {@link #release()}. The future completes when the camera grants control, or exceptionally with a
-     * {@link PtzException} when it refuses or cannot be reached; {@link #state()} follows the camera's events.
+     * {@link PtzException} when it refuses or cannot be reached; {@link #state()} follows the camera's events. While
+     * the camera queues the request behind another client the future stays pending ({@code WAITING}). After a refusal
+     * the client stops asking until the next call; when the camera cannot be reached it keeps trying with backoff.
      */
     CompletableFuture<CameraGrant> acquire();
 
-    /** Gives the control slot back (or leaves the camera's queue); stops any continuous move first. */
+    /**
+     * Gives the control slot back (or leaves the camera's queue); stops any continuous move first. A pending
+     * {@link #acquire()} and waiting commands fail.
+     */
     void release();
 
     /**
@@ -40,4 +50,13 @@ public interface CameraControlClient {
 
     /** The latest state; cheap, for monitoring. */
     PtzState state();
+
+    /**
+     * Tells {@code listener} of every change of the relay's standing with the camera's control slot from now on, each
+     * event 31 to 34 included: a {@code REVOKED} that is followed at once by a renewed request (and so is gone from
+     * {@link #state()} a moment later) is not missed. Called on the client's I/O thread: the listener must not block.
+     * A client without a control slot never calls it.
+     */
+    default void addGrantListener(Consumer<CameraGrant> listener) {
+    }
 }

@@ -3,7 +3,8 @@ package org.camrelay.source.control;
 /**
  * What a camera-control client knows of its camera at one moment.
  *
- * @param available        whether the client is connected and has read the camera's position and limits
+ * @param available        whether the camera answers the client and its limits are known (on the native control
+ *                         port: while connected, which is only while control is wanted)
  * @param position         the last position the camera reported, null until known
  * @param limits           the camera's control limits, null until known
  * @param grant            the relay's standing with the camera's control slot
