@@ -37,6 +37,13 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": target.setConfiguration(property(camelContext, org.camrelay.source.Vbc10Configuration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "control": getOrCreateConfiguration(target).setControl(property(camelContext, org.camrelay.source.control.ControlMode.class, value)); return true;
+        case "controlclientfactory":
+        case "controlClientFactory": target.setControlClientFactory(property(camelContext, org.camrelay.source.control.CameraControlClientFactory.class, value)); return true;
+        case "controlidletimeout":
+        case "controlIdleTimeout": getOrCreateConfiguration(target).setControlIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "controllease":
+        case "controlLease": getOrCreateConfiguration(target).setControlLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "fps": getOrCreateConfiguration(target).setFps(property(camelContext, double.class, value)); return true;
         case "framerequest":
@@ -51,6 +58,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": getOrCreateConfiguration(target).setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -80,6 +89,13 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return org.camrelay.source.Vbc10Configuration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "control": return org.camrelay.source.control.ControlMode.class;
+        case "controlclientfactory":
+        case "controlClientFactory": return org.camrelay.source.control.CameraControlClientFactory.class;
+        case "controlidletimeout":
+        case "controlIdleTimeout": return long.class;
+        case "controllease":
+        case "controlLease": return long.class;
         case "credentials": return java.lang.String.class;
         case "fps": return double.class;
         case "framerequest":
@@ -94,6 +110,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": return java.lang.String.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "password": return java.lang.String.class;
@@ -124,6 +142,13 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "control": return getOrCreateConfiguration(target).getControl();
+        case "controlclientfactory":
+        case "controlClientFactory": return target.getControlClientFactory();
+        case "controlidletimeout":
+        case "controlIdleTimeout": return getOrCreateConfiguration(target).getControlIdleTimeout();
+        case "controllease":
+        case "controlLease": return getOrCreateConfiguration(target).getControlLease();
         case "credentials": return getOrCreateConfiguration(target).getCredentials();
         case "fps": return getOrCreateConfiguration(target).getFps();
         case "framerequest":
@@ -138,6 +163,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": return getOrCreateConfiguration(target).getImageSize();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
         case "password": return getOrCreateConfiguration(target).getPassword();

@@ -27,6 +27,11 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "control": target.getConfiguration().setControl(property(camelContext, org.camrelay.source.control.ControlMode.class, value)); return true;
+        case "controlidletimeout":
+        case "controlIdleTimeout": target.getConfiguration().setControlIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "controllease":
+        case "controlLease": target.getConfiguration().setControlLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentials": target.getConfiguration().setCredentials(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -43,6 +48,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPort": target.getConfiguration().setHttpPort(property(camelContext, int.class, value)); return true;
         case "imagesize":
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -69,6 +76,11 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "control": return org.camrelay.source.control.ControlMode.class;
+        case "controlidletimeout":
+        case "controlIdleTimeout": return long.class;
+        case "controllease":
+        case "controlLease": return long.class;
         case "credentials": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -85,6 +97,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPort": return int.class;
         case "imagesize":
         case "imageSize": return java.lang.String.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "password": return java.lang.String.class;
@@ -112,6 +126,11 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "control": return target.getConfiguration().getControl();
+        case "controlidletimeout":
+        case "controlIdleTimeout": return target.getConfiguration().getControlIdleTimeout();
+        case "controllease":
+        case "controlLease": return target.getConfiguration().getControlLease();
         case "credentials": return target.getConfiguration().getCredentials();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -128,6 +147,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpPort": return target.getConfiguration().getHttpPort();
         case "imagesize":
         case "imageSize": return target.getConfiguration().getImageSize();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "password": return target.getConfiguration().getPassword();

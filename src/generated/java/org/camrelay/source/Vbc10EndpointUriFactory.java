@@ -23,9 +23,12 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(22);
+        Set<String> props = new HashSet<>(26);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
+        props.add("control");
+        props.add("controlIdleTimeout");
+        props.add("controlLease");
         props.add("credentials");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -36,6 +39,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("httpPath");
         props.add("httpPort");
         props.add("imageSize");
+        props.add("lazyStartProducer");
         props.add("maxFrameSize");
         props.add("name");
         props.add("password");

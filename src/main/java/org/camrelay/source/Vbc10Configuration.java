@@ -11,6 +11,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
 import org.camrelay.ImageSize;
+import org.camrelay.source.control.ControlMode;
 
 /** The options of a vbc10 endpoint. The component holds defaults; each endpoint works on its own copy. */
 @UriParams
@@ -128,6 +129,7 @@ public class Vbc10Configuration implements Cloneable {
             require(stallTimeout > frameInterval, "stallTimeout (" + stallTimeout + " ms) must be longer than the"
                                                   + " frame interval (" + frameInterval + " ms at fps " + fps + ")");
         }
+        validateControl();
     }
 
     /** host:port that the transport connects to; safe to log. */
@@ -330,6 +332,54 @@ public class Vbc10Configuration implements Cloneable {
     public void setReconnectJitter(double reconnectJitter) {
         this.reconnectJitter = reconnectJitter;
     }
+
+    // ---- pan/tilt/zoom control: the options of the control arbiter, see org.camrelay.source.control ----
+
+    @UriParam(label = "control", defaultValue = "none", enums = "none,webview,native",
+              description = "Whether and how the relay steers the camera's pan, tilt and zoom for its users: none, or"
+                            + " webview (WebView HTTP on httpPort) or native (the camera's native control port)."
+                            + " With control, one user at a time controls the camera through the vbc10 producer or"
+                            + " the REST API, the others wait in a queue.")
+    private ControlMode control = ControlMode.NONE;
+    @UriParam(label = "control", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long a user controls the camera at a time, in milliseconds, while others wait; each"
+                            + " command renews it as long as nobody waits.")
+    private long controlLease = 30000;
+    @UriParam(label = "control", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "A user who sends no command for this long, in milliseconds, loses control.")
+    private long controlIdleTimeout = 10000;
+
+    private void validateControl() {
+        require(control != null, "control must be none, webview or native");
+        require(controlLease > 0, "controlLease must be positive, was " + controlLease);
+        require(controlIdleTimeout > 0, "controlIdleTimeout must be positive, was " + controlIdleTimeout);
+    }
+
+    public ControlMode getControl() {
+        return control;
+    }
+
+    public void setControl(ControlMode control) {
+        this.control = control;
+    }
+
+    public long getControlLease() {
+        return controlLease;
+    }
+
+    public void setControlLease(long controlLease) {
+        this.controlLease = controlLease;
+    }
+
+    public long getControlIdleTimeout() {
+        return controlIdleTimeout;
+    }
+
+    public void setControlIdleTimeout(long controlIdleTimeout) {
+        this.controlIdleTimeout = controlIdleTimeout;
+    }
+
+    // ---- end of pan/tilt/zoom control ----
 
     @Override
     public String toString() {
