@@ -117,11 +117,10 @@ final class ApiAccess {
         return json;
     }
 
-    /** Answers with JSON that no cache keeps. */
+    /** Answers with JSON. (A Cache-Control header would be of no use: camel-http filters it out of answers.) */
     static void json(Exchange exchange, int status, JsonObject body) {
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setHeader("Cache-Control", "no-store");
         exchange.getMessage().setBody(body.toJson());
     }
 }
