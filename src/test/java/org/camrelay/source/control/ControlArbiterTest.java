@@ -32,8 +32,8 @@ class ControlArbiterTest {
 
     @Test
     void aUserWhoFindsNobodyInControlGetsItAndTheCommandGoesToTheCamera() {
-        PtzState state = arbiter.command("alice", ControlRole.CONTROL, PtzCommand.Move.absolute(10.0, -5.0, 20.0))
-                .join();
+        PtzState state = done(arbiter.command("alice", ControlRole.CONTROL,
+                PtzCommand.Move.absolute(10.0, -5.0, 20.0)));
 
         assertThat(state.position()).isEqualTo(new PtzPosition(10, -5, 20, false));
         assertThat(camera.calls()).containsExactly("acquire", "submit Move[pan=10.0, tilt=-5.0, zoom=20.0, relative=false]");
@@ -150,11 +150,11 @@ class ControlArbiterTest {
     void aQueuedUserFindingTheLeaseAlreadyUpGetsControlAtOnce() {
         // idle timeout longer than the lease: the lease runs out while nobody waits, and the turn goes on
         ControlArbiter patient = new ControlArbiter("lobby", camera, clock, LEASE, 2 * LEASE, GRANT_WAIT);
-        patient.command("alice", ControlRole.CONTROL, NUDGE).join();
+        done(patient.command("alice", ControlRole.CONTROL, NUDGE));
         clock.advance(LEASE + 1_000);
         assertThat(patient.status().controller()).isEqualTo("alice");
 
-        patient.command("bob", ControlRole.CONTROL, NUDGE).join();
+        done(patient.command("bob", ControlRole.CONTROL, NUDGE));
 
         assertThat(patient.status().controller()).isEqualTo("bob");
         assertThat(patient.status().queue()).isEmpty();
@@ -165,13 +165,13 @@ class ControlArbiterTest {
         command("alice");
         queued("bob");
 
-        ControlStatus status = arbiter.requestControl("root", ControlRole.ADMIN, true).join();
+        ControlStatus status = done(arbiter.requestControl("root", ControlRole.ADMIN, true));
 
         assertThat(status.controller()).isEqualTo("root");
         assertThat(status.controllerRole()).isEqualTo(ControlRole.ADMIN);
         assertThat(status.queue()).containsExactly("alice", "bob");
         assertThat(status.takeOvers()).isOne();
-        arbiter.command("root", ControlRole.ADMIN, NUDGE).join();
+        done(arbiter.command("root", ControlRole.ADMIN, NUDGE));
 
         arbiter.releaseControl("root");
         assertThat(arbiter.status().controller()).isEqualTo("alice");
@@ -179,10 +179,10 @@ class ControlArbiterTest {
 
     @Test
     void takingOverNeedsAHigherRole() {
-        arbiter.command("root", ControlRole.ADMIN, NUDGE).join();
+        done(arbiter.command("root", ControlRole.ADMIN, NUDGE));
 
-        ControlStatus asControl = arbiter.requestControl("alice", ControlRole.CONTROL, true).join();
-        ControlStatus asAdmin = arbiter.requestControl("admin2", ControlRole.ADMIN, true).join();
+        ControlStatus asControl = done(arbiter.requestControl("alice", ControlRole.CONTROL, true));
+        ControlStatus asAdmin = done(arbiter.requestControl("admin2", ControlRole.ADMIN, true));
 
         assertThat(asAdmin.controller()).isEqualTo("root");
         assertThat(asAdmin.queue()).containsExactly("alice", "admin2");
@@ -193,7 +193,7 @@ class ControlArbiterTest {
     void withoutTakeOverAnAdminWaitsLikeEveryoneElse() {
         command("alice");
 
-        ControlStatus status = arbiter.requestControl("root", ControlRole.ADMIN, false).join();
+        ControlStatus status = done(arbiter.requestControl("root", ControlRole.ADMIN, false));
 
         assertThat(status.controller()).isEqualTo("alice");
         assertThat(status.place("root")).isEqualTo(1);
@@ -204,7 +204,7 @@ class ControlArbiterTest {
         arbiter.status();
         assertThat(camera.calls()).isEmpty();
 
-        arbiter.requestControl("alice", ControlRole.CONTROL, false).join();
+        done(arbiter.requestControl("alice", ControlRole.CONTROL, false));
         assertThat(camera.calls()).containsExactly("acquire");
         queued("bob");
         arbiter.releaseControl("alice");
@@ -222,8 +222,8 @@ class ControlArbiterTest {
 
     @Test
     void aContinuousMoveIsStoppedWhenControlPassesToAnotherUser() {
-        arbiter.command("alice", ControlRole.CONTROL, LEFT).join();
-        arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.TELE)).join();
+        done(arbiter.command("alice", ControlRole.CONTROL, LEFT));
+        done(arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.TELE)));
         queued("bob");
         camera.clear();
 
@@ -235,12 +235,12 @@ class ControlArbiterTest {
 
     @Test
     void aContinuousMoveIsStoppedOnTakeOverButNotAfterItWasStopped() {
-        arbiter.command("alice", ControlRole.CONTROL, LEFT).join();
-        arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.WIDE)).join();
-        arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.STOP)).join();
+        done(arbiter.command("alice", ControlRole.CONTROL, LEFT));
+        done(arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.WIDE)));
+        done(arbiter.command("alice", ControlRole.CONTROL, new ZoomMove(Zoom.STOP)));
         camera.clear();
 
-        arbiter.requestControl("root", ControlRole.ADMIN, true).join();
+        done(arbiter.requestControl("root", ControlRole.ADMIN, true));
 
         assertThat(camera.calls()).containsExactly("submit " + new PanTiltMove(PanTilt.STOP));
     }
@@ -252,7 +252,7 @@ class ControlArbiterTest {
             results.add(arbiter.command("alice", ControlRole.CONTROL, i % 2 == 0 ? NUDGE : LEFT));
         }
 
-        results.forEach(CompletableFuture::join);
+        results.forEach(ControlArbiterTest::done);
         assertThat(camera.submitted()).hasSize(200);
         assertThat(camera.count("acquire")).isOne();
         assertThat(arbiter.status().commands()).isEqualTo(200);
@@ -281,8 +281,8 @@ class ControlArbiterTest {
         camera.grant();
         clock.runDue();
 
-        assertThat(first.join().position().pan()).isEqualTo(1.0);
-        assertThat(second.join().position().pan()).isEqualTo(2.0);
+        assertThat(done(first).position().pan()).isEqualTo(1.0);
+        assertThat(done(second).position().pan()).isEqualTo(2.0);
     }
 
     @Test
@@ -306,12 +306,12 @@ class ControlArbiterTest {
 
         clock.advance(GRANT_WAIT);
 
-        assertThat(first.join().controller()).isEqualTo("alice");
-        assertThat(first.join().ptz().grant().state()).isEqualTo(CameraGrant.State.REQUESTED);
+        assertThat(done(first).controller()).isEqualTo("alice");
+        assertThat(done(first).ptz().grant().state()).isEqualTo(CameraGrant.State.REQUESTED);
         CompletableFuture<ControlStatus> second = arbiter.requestControl("alice", ControlRole.CONTROL, false);
         camera.grant();
         clock.runDue();
-        assertThat(second.join().ptz().grant().granted()).isTrue();
+        assertThat(done(second).ptz().grant().granted()).isTrue();
         assertThat(camera.count("acquire")).isOne();
     }
 
@@ -338,7 +338,7 @@ class ControlArbiterTest {
 
         assertThat(reason(command)).isEqualTo(PtzException.Reason.CAMERA_REFUSED);
         assertThatThrownBy(command::join).hasMessageContaining("another of its clients", "about 42 s");
-        ControlStatus status = arbiter.requestControl("alice", ControlRole.CONTROL, false).join();
+        ControlStatus status = done(arbiter.requestControl("alice", ControlRole.CONTROL, false));
         assertThat(status.ptz().grant().state()).isEqualTo(CameraGrant.State.WAITING);
     }
 
@@ -366,7 +366,7 @@ class ControlArbiterTest {
         clock.runDue();
 
         assertThat(reason(waiting)).isEqualTo(PtzException.Reason.NOT_CONTROLLER);
-        assertThat(takeOver.join().controller()).isEqualTo("root");
+        assertThat(done(takeOver).controller()).isEqualTo("root");
         assertThat(camera.submitted()).isEmpty();
     }
 
@@ -382,7 +382,7 @@ class ControlArbiterTest {
     }
 
     private void command(String user) {
-        arbiter.command(user, ControlRole.CONTROL, NUDGE).join();
+        done(arbiter.command(user, ControlRole.CONTROL, NUDGE));
     }
 
     private ControlQueuedException queued(String user) {
@@ -391,6 +391,12 @@ class ControlArbiterTest {
         Throwable cause = catchCause(refused);
         assertThat(cause).isInstanceOf(ControlQueuedException.class);
         return (ControlQueuedException) cause;
+    }
+
+    /** The future's value; it must be complete: nothing in these tests waits for another thread. */
+    private static <T> T done(CompletableFuture<T> future) {
+        assertThat(future).as("completed by now").isDone();
+        return future.join();
     }
 
     private static PtzException.Reason reason(CompletableFuture<?> future) {
