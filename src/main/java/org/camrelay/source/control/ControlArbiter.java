@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -447,12 +448,12 @@ public final class ControlArbiter {
         if (slot.isDone()) {
             List<Runnable> completions = cameraAnsweredLocked(slot);
             if (!completions.isEmpty()) {
-                clock.execute(() -> runAll(completions)); // not under the lock
+                later(() -> runAll(completions)); // not under the lock
             }
         } else {
             CompletableFuture<CameraGrant> asked = slot;
             // the client may complete the future while holding locks of its own: handle it elsewhere
-            slot.whenComplete((grant, failure) -> clock.execute(() -> cameraAnswered(asked)));
+            slot.whenComplete((grant, failure) -> later(() -> cameraAnswered(asked)));
         }
     }
 
@@ -545,7 +546,7 @@ public final class ControlArbiter {
         awaitingCamera.clear();
         if (!unanswered.isEmpty()) {
             ControlStatus status = statusLocked();
-            clock.execute(() -> unanswered.forEach(waiting -> {
+            later(() -> unanswered.forEach(waiting -> {
                 waiting.timeout.cancel(false);
                 if (waiting.command == null) {
                     waiting.result.complete(status);
@@ -606,6 +607,15 @@ public final class ControlArbiter {
             return null;
         } catch (CompletionException | java.util.concurrent.CancellationException e) {
             return e;
+        }
+    }
+
+    /** Runs the task on the clock's thread; at once if the clock no longer runs tasks (the relay is stopping). */
+    private void later(Runnable task) {
+        try {
+            clock.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
         }
     }
 
