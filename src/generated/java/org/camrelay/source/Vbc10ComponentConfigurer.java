@@ -38,6 +38,12 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "control": getOrCreateConfiguration(target).setControl(property(camelContext, org.camrelay.source.control.ControlProtocol.class, value)); return true;
+        case "controlclientfactory":
+        case "controlClientFactory": target.setControlClientFactory(property(camelContext, org.camrelay.source.control.CameraControlClientFactory.class, value)); return true;
+        case "controlidletimeout":
+        case "controlIdleTimeout": getOrCreateConfiguration(target).setControlIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "controllease":
+        case "controlLease": getOrCreateConfiguration(target).setControlLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "controllimits":
         case "controlLimits": getOrCreateConfiguration(target).setControlLimits(property(camelContext, java.lang.String.class, value)); return true;
         case "controllogin":
@@ -62,6 +68,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": getOrCreateConfiguration(target).setImageSize(property(camelContext, java.lang.String.class, value)); return true;
         case "iothreads":
         case "ioThreads": target.setIoThreads(property(camelContext, int.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": getOrCreateConfiguration(target).setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxrenewalsperminute":
@@ -100,6 +108,12 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "control": return org.camrelay.source.control.ControlProtocol.class;
+        case "controlclientfactory":
+        case "controlClientFactory": return org.camrelay.source.control.CameraControlClientFactory.class;
+        case "controlidletimeout":
+        case "controlIdleTimeout": return long.class;
+        case "controllease":
+        case "controlLease": return long.class;
         case "controllimits":
         case "controlLimits": return java.lang.String.class;
         case "controllogin":
@@ -124,6 +138,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": return java.lang.String.class;
         case "iothreads":
         case "ioThreads": return int.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "maxrenewalsperminute":
@@ -163,6 +179,12 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "control": return getOrCreateConfiguration(target).getControl();
+        case "controlclientfactory":
+        case "controlClientFactory": return target.getControlClientFactory();
+        case "controlidletimeout":
+        case "controlIdleTimeout": return getOrCreateConfiguration(target).getControlIdleTimeout();
+        case "controllease":
+        case "controlLease": return getOrCreateConfiguration(target).getControlLease();
         case "controllimits":
         case "controlLimits": return getOrCreateConfiguration(target).getControlLimits();
         case "controllogin":
@@ -187,6 +209,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "imageSize": return getOrCreateConfiguration(target).getImageSize();
         case "iothreads":
         case "ioThreads": return target.getIoThreads();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxframesize":
         case "maxFrameSize": return getOrCreateConfiguration(target).getMaxFrameSize();
         case "maxrenewalsperminute":

@@ -28,6 +28,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "control": target.getConfiguration().setControl(property(camelContext, org.camrelay.source.control.ControlProtocol.class, value)); return true;
+        case "controlidletimeout":
+        case "controlIdleTimeout": target.getConfiguration().setControlIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "controllease":
+        case "controlLease": target.getConfiguration().setControlLease(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "controllimits":
         case "controlLimits": target.getConfiguration().setControlLimits(property(camelContext, java.lang.String.class, value)); return true;
         case "controllogin":
@@ -54,6 +58,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpVideo": target.getConfiguration().setHttpVideo(property(camelContext, org.camrelay.source.HttpVideo.class, value)); return true;
         case "imagesize":
         case "imageSize": target.getConfiguration().setImageSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "lazystartproducer":
+        case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxframesize":
         case "maxFrameSize": target.getConfiguration().setMaxFrameSize(property(camelContext, int.class, value)); return true;
         case "maxrenewalsperminute":
@@ -89,6 +95,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "control": return org.camrelay.source.control.ControlProtocol.class;
+        case "controlidletimeout":
+        case "controlIdleTimeout": return long.class;
+        case "controllease":
+        case "controlLease": return long.class;
         case "controllimits":
         case "controlLimits": return java.lang.String.class;
         case "controllogin":
@@ -115,6 +125,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpVideo": return org.camrelay.source.HttpVideo.class;
         case "imagesize":
         case "imageSize": return java.lang.String.class;
+        case "lazystartproducer":
+        case "lazyStartProducer": return boolean.class;
         case "maxframesize":
         case "maxFrameSize": return int.class;
         case "maxrenewalsperminute":
@@ -151,6 +163,10 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "control": return target.getConfiguration().getControl();
+        case "controlidletimeout":
+        case "controlIdleTimeout": return target.getConfiguration().getControlIdleTimeout();
+        case "controllease":
+        case "controlLease": return target.getConfiguration().getControlLease();
         case "controllimits":
         case "controlLimits": return target.getConfiguration().getControlLimits();
         case "controllogin":
@@ -177,6 +193,8 @@ public class Vbc10EndpointConfigurer extends PropertyConfigurerSupport implement
         case "httpVideo": return target.getConfiguration().getHttpVideo();
         case "imagesize":
         case "imageSize": return target.getConfiguration().getImageSize();
+        case "lazystartproducer":
+        case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxframesize":
         case "maxFrameSize": return target.getConfiguration().getMaxFrameSize();
         case "maxrenewalsperminute":

@@ -23,10 +23,12 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(35);
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("control");
+        props.add("controlIdleTimeout");
+        props.add("controlLease");
         props.add("controlLimits");
         props.add("controlLogin");
         props.add("controlPort");
@@ -42,6 +44,7 @@ public class Vbc10EndpointUriFactory extends org.apache.camel.support.component.
         props.add("httpPort");
         props.add("httpVideo");
         props.add("imageSize");
+        props.add("lazyStartProducer");
         props.add("maxFrameSize");
         props.add("maxRenewalsPerMinute");
         props.add("name");

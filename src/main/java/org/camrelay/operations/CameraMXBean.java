@@ -61,4 +61,33 @@ public interface CameraMXBean {
     long getBytesOut();
 
     double getEncodeMicrosPerFrame();
+
+    /** Pan/tilt/zoom control: none, webview or native. */
+    String getControlMode();
+
+    /** Whether the camera-facing control client is connected and knows the position and limits. */
+    boolean isControlAvailable();
+
+    /** The user controlling the camera, or null. */
+    String getControlHolder();
+
+    /** Users waiting for control. */
+    int getControlQueueLength();
+
+    /** The relay's standing with the camera's own control slot: NONE, REQUESTED, WAITING, GRANTED, REVOKED, REFUSED. */
+    String getControlGrant();
+
+    /** Users' commands passed on to the camera-facing client. */
+    long getControlCommands();
+
+    long getControlCommandsSent();
+
+    long getControlCommandsCoalesced();
+
+    /** Commands or control requests the camera refused. */
+    long getControlRefusals();
+
+    long getControlTakeOvers();
+
+    long getControlHandOvers();
 }

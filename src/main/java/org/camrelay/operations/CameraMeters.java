@@ -40,6 +40,7 @@ final class CameraMeters implements CameraMonitor.Listener {
     // confined to the monitor's sampling thread
     private final Map<String, List<Meter>> meters = new HashMap<>();
     private final Set<String> outputs = new HashSet<>();
+    private final Set<String> controlled = new HashSet<>();
 
     CameraMeters(MeterRegistry registry, CameraMonitor monitor) {
         this.registry = registry;
@@ -53,6 +54,9 @@ final class CameraMeters implements CameraMonitor.Listener {
             ofCamera = new ArrayList<>();
             meters.put(camera.name(), ofCamera);
             addCameraMeters(camera.name(), ofCamera);
+        }
+        if (camera.control().enabled() && controlled.add(camera.name())) {
+            addControlMeters(camera.name(), ofCamera);
         }
         for (OutputStatus output : camera.outputs()) {
             if (outputs.add(output.path())) {
@@ -68,6 +72,33 @@ final class CameraMeters implements CameraMonitor.Listener {
             gone.forEach(registry::remove);
         }
         outputs.removeIf(path -> path.startsWith(camera + "/"));
+        controlled.remove(camera);
+    }
+
+    /** {@code camrelay_camera_control_*}: for cameras with pan/tilt/zoom control; no user names. */
+    private void addControlMeters(String camera, List<Meter> added) {
+        Tags tags = Tags.of("camera", camera);
+        added.add(gauge("camrelay.camera.control.available", tags, "1 while the control client knows the camera",
+                null, ofCamera(camera, s -> s.control().available() ? 1 : 0)));
+        added.add(gauge("camrelay.camera.control.controlled", tags, "1 while a user controls the camera", null,
+                ofCamera(camera, s -> s.control().controlled() ? 1 : 0)));
+        added.add(gauge("camrelay.camera.control.queue", tags, "users waiting for control", null,
+                ofCamera(camera, s -> s.control().queueLength())));
+        added.add(gauge("camrelay.camera.control.granted", tags, "1 while the camera grants the relay its control",
+                null, ofCamera(camera, s -> s.control().grant().equals("GRANTED") ? 1 : 0)));
+        added.add(counter("camrelay.camera.control.commands", tags, "users' commands passed on to the camera client",
+                null, ofCamera(camera, s -> s.control().commands())));
+        added.add(counter("camrelay.camera.control.commands.sent", tags, "commands sent to the camera", null,
+                ofCamera(camera, s -> s.control().commandsSent())));
+        added.add(counter("camrelay.camera.control.commands.coalesced", tags,
+                "commands merged into a newer one before they were sent", null,
+                ofCamera(camera, s -> s.control().commandsCoalesced())));
+        added.add(counter("camrelay.camera.control.refusals", tags, "commands or control requests the camera refused",
+                null, ofCamera(camera, s -> s.control().refusals())));
+        added.add(counter("camrelay.camera.control.takeovers", tags, "times a user with a higher role took control",
+                null, ofCamera(camera, s -> s.control().takeOvers())));
+        added.add(counter("camrelay.camera.control.handovers", tags, "times control passed to the next user waiting",
+                null, ofCamera(camera, s -> s.control().handOvers())));
     }
 
     private void addCameraMeters(String camera, List<Meter> added) {

@@ -8,10 +8,14 @@ import org.apache.camel.util.json.JsonArray;
 import org.apache.camel.util.json.JsonObject;
 import org.camrelay.operations.monitor.CameraMonitor;
 import org.camrelay.operations.monitor.CameraStatus;
+import org.camrelay.operations.monitor.ControlSummary;
 import org.camrelay.operations.monitor.FrameDrops;
 import org.camrelay.operations.monitor.OutputStatus;
 
-/** {@code GET /api/cameras}: every camera with its state, rates, viewers, losses and outputs, as JSON. */
+/**
+ * {@code GET /api/cameras}: every camera with its state, rates, viewers, losses, outputs and pan/tilt/zoom control, as
+ * JSON. Who controls a camera is shown only to a caller who logged in ({@link ApiAccess#optional}).
+ */
 final class CamerasJson implements Processor {
 
     private final CameraMonitor monitor;
@@ -25,18 +29,19 @@ final class CamerasJson implements Processor {
         String host = exchange.getMessage().getHeader("Host", String.class);
         String origin = host == null ? "" : "http://" + host;
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(toJson(monitor.cameras(), origin, System.currentTimeMillis()).toJson());
+        exchange.getMessage().setBody(toJson(monitor.cameras(), origin, System.currentTimeMillis(),
+                ApiAccess.user(exchange).isPresent()).toJson());
     }
 
-    static JsonObject toJson(Collection<CameraStatus> cameras, String origin, long now) {
+    static JsonObject toJson(Collection<CameraStatus> cameras, String origin, long now, boolean names) {
         JsonArray list = new JsonArray();
-        cameras.forEach(camera -> list.add(camera(camera, origin, now)));
+        cameras.forEach(camera -> list.add(camera(camera, origin, now, names)));
         JsonObject json = new JsonObject();
         json.put("cameras", list);
         return json;
     }
 
-    private static JsonObject camera(CameraStatus camera, String origin, long now) {
+    private static JsonObject camera(CameraStatus camera, String origin, long now, boolean names) {
         JsonObject json = new JsonObject();
         json.put("name", camera.name());
         json.put("state", camera.state().name());
@@ -62,6 +67,26 @@ final class CamerasJson implements Processor {
         JsonArray outputs = new JsonArray();
         camera.outputs().forEach(output -> outputs.add(output(output, origin)));
         json.put("outputs", outputs);
+        json.put("control", control(camera.control(), names));
+        return json;
+    }
+
+    private static JsonObject control(ControlSummary control, boolean names) {
+        JsonObject json = new JsonObject();
+        json.put("mode", control.mode());
+        json.put("available", control.available());
+        json.put("controlled", control.controlled());
+        if (names) {
+            json.put("controller", control.controller());
+        }
+        json.put("queueLength", control.queueLength());
+        json.put("grant", control.grant());
+        json.put("commands", control.commands());
+        json.put("commandsSent", control.commandsSent());
+        json.put("commandsCoalesced", control.commandsCoalesced());
+        json.put("refusals", control.refusals());
+        json.put("takeOvers", control.takeOvers());
+        json.put("handOvers", control.handOvers());
         return json;
     }
 

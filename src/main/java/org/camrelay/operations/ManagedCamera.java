@@ -144,4 +144,59 @@ final class ManagedCamera implements CameraMXBean {
     public double getEncodeMicrosPerFrame() {
         return status().encodeMicros();
     }
+
+    @Override
+    public String getControlMode() {
+        return status().control().mode();
+    }
+
+    @Override
+    public boolean isControlAvailable() {
+        return status().control().available();
+    }
+
+    @Override
+    public String getControlHolder() {
+        return status().control().controller();
+    }
+
+    @Override
+    public int getControlQueueLength() {
+        return status().control().queueLength();
+    }
+
+    @Override
+    public String getControlGrant() {
+        return status().control().grant();
+    }
+
+    @Override
+    public long getControlCommands() {
+        return status().control().commands();
+    }
+
+    @Override
+    public long getControlCommandsSent() {
+        return status().control().commandsSent();
+    }
+
+    @Override
+    public long getControlCommandsCoalesced() {
+        return status().control().commandsCoalesced();
+    }
+
+    @Override
+    public long getControlRefusals() {
+        return status().control().refusals();
+    }
+
+    @Override
+    public long getControlTakeOvers() {
+        return status().control().takeOvers();
+    }
+
+    @Override
+    public long getControlHandOvers() {
+        return status().control().handOvers();
+    }
 }

@@ -1,5 +1,9 @@
 package org.camrelay.operations;
 
+import java.nio.file.Path;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -12,13 +16,17 @@ import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
 import org.camrelay.delivery.LiveComponent;
 import org.camrelay.operations.monitor.CameraMonitor;
+import org.camrelay.operations.security.ApiAuthenticator;
+import org.camrelay.operations.security.UsersFile;
 
 /**
  * Wires operations into the context: the camera monitor with its MBeans, meters and health checks, Camel's
- * route metrics, the Hawtio console (bound as {@value FrontRoutes#HAWTIO_BEAN} for {@link FrontRoutes}) and
- * the routes serving {@code /status}, {@code /api/cameras}, {@code /health} and {@code /metrics}.
+ * route metrics, the Hawtio console (bound as {@value FrontRoutes#HAWTIO_BEAN} for {@link FrontRoutes}), the API's
+ * password checks, and the routes serving {@code /status}, {@code /api/cameras} (with each camera's pan/tilt/zoom
+ * below it), {@code /health} and {@code /metrics}.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
@@ -46,6 +54,43 @@ public class OperationsConfiguration implements CamelConfiguration {
                 .orElse(true)) {
             context.getRegistry().bind(FrontRoutes.HAWTIO_BEAN, HawtioConsole.create(properties));
         }
-        context.addRoutes(new OperationsRoutes(monitor, metrics));
+        ApiAuthenticator authenticator = apiAuthenticator(properties);
+        bindAuthenticatorMeters(metrics, authenticator);
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                authenticator.close();
+            }
+        }, true, true);
+        context.addRoutes(new OperationsRoutes(monitor, metrics, new ApiAccess(authenticator)));
+    }
+
+    /**
+     * The API's password checks: {@code camrelay.users.file}; successful checks remembered for
+     * {@code camrelay.api.login-cache} ms (60000); {@code camrelay.api.max-concurrent-logins} checks at once (half the
+     * cores, at least 1) and {@code camrelay.api.max-waiting-logins} waiting (16).
+     */
+    private static ApiAuthenticator apiAuthenticator(PropertiesComponent properties) {
+        UsersFile users = new UsersFile(Path.of(property(properties, "camrelay.users.file", "config/users.properties")));
+        return new ApiAuthenticator(users,
+                Long.parseLong(property(properties, "camrelay.api.login-cache", "60000")),
+                Integer.parseInt(property(properties, "camrelay.api.max-concurrent-logins",
+                        Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / 2)))),
+                Integer.parseInt(property(properties, "camrelay.api.max-waiting-logins", "16")));
+    }
+
+    private static void bindAuthenticatorMeters(MeterRegistry metrics, ApiAuthenticator authenticator) {
+        FunctionCounter.builder("camrelay.api.password.checks", authenticator, ApiAuthenticator::passwordChecks)
+                .description("PBKDF2 password checks of API callers").register(metrics);
+        FunctionCounter.builder("camrelay.api.password.cache.hits", authenticator, ApiAuthenticator::cacheHits)
+                .description("API requests whose credentials were remembered from an earlier check").register(metrics);
+        FunctionCounter.builder("camrelay.api.logins.refused", authenticator, ApiAuthenticator::refusedWrong)
+                .tags("cause", "wrong").description("API logins refused").register(metrics);
+        FunctionCounter.builder("camrelay.api.logins.refused", authenticator, ApiAuthenticator::refusedBusy)
+                .tags("cause", "busy").description("API logins refused").register(metrics);
+    }
+
+    private static String property(PropertiesComponent properties, String key, String fallback) {
+        return properties.resolveProperty(key).map(String::trim).orElse(fallback);
     }
 }

@@ -9,12 +9,14 @@ import org.apache.camel.Processor;
 import org.camrelay.operations.monitor.CameraMonitor;
 import org.camrelay.operations.monitor.CameraState;
 import org.camrelay.operations.monitor.CameraStatus;
+import org.camrelay.operations.monitor.ControlSummary;
 import org.camrelay.operations.monitor.FrameDrops;
 import org.camrelay.operations.monitor.OutputStatus;
 
 /**
  * {@code GET /status}: what ffserver's stat.html was, per camera: state, rates, viewers, where frames are
- * lost, and every output with its viewers and traffic. Refreshes itself every 5 seconds.
+ * lost, every output with its viewers and traffic, and each camera's pan/tilt/zoom control (who controls it only for
+ * a caller who logged in). Refreshes itself every 5 seconds.
  */
 final class StatusPage implements Processor {
 
@@ -51,6 +53,15 @@ final class StatusPage implements Processor {
                     + "<th>turned away</th><th>stalled</th></tr>\n");
             monitor.cameras().forEach(camera -> camera.outputs().forEach(output -> outputRow(html, output)));
             html.append("</table>\n");
+            boolean names = ApiAccess.user(exchange).isPresent();
+            if (monitor.cameras().stream().anyMatch(camera -> camera.control().enabled())) {
+                html.append("<table><tr><th>pan/tilt/zoom</th><th>mode</th><th>available</th><th>controlled by</th>"
+                        + "<th>waiting</th><th>camera's grant</th><th>commands</th><th>sent</th><th>coalesced</th>"
+                        + "<th>camera refusals</th><th>take-overs</th><th>hand-overs</th></tr>\n");
+                monitor.cameras().stream().filter(camera -> camera.control().enabled())
+                        .forEach(camera -> controlRow(html, camera.name(), camera.control(), names));
+                html.append("</table>\n");
+            }
         }
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "text/html;charset=utf-8");
         exchange.getMessage().setBody(html.append("</body></html>\n").toString());
@@ -71,6 +82,15 @@ final class StatusPage implements Processor {
                 bytes(camera.bytesOut()), camera.reconnects(), camera.streamRenewals(), drops.corrupt(),
                 drops.oversize(), drops.routeBusy(), drops.limiter(), drops.encoderBusy(), drops.encoderFailed(), drops.slowViewers(),
                 camera.encodeMicros() == 0 ? "" : Math.round(camera.encodeMicros()));
+        html.append("</tr>\n");
+    }
+
+    private static void controlRow(StringBuilder html, String camera, ControlSummary control, boolean names) {
+        html.append("<tr><td>").append(escape(camera)).append("</td>");
+        cells(html, control.mode(), control.available() ? "yes" : "no",
+                !control.controlled() ? "nobody" : names ? control.controller() : "a user", control.queueLength(),
+                control.grant(), control.commands(), control.commandsSent(), control.commandsCoalesced(),
+                control.refusals(), control.takeOvers(), control.handOvers());
         html.append("</tr>\n");
     }
 

@@ -1,8 +1,11 @@
 package org.camrelay.source;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +17,20 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.camrelay.source.control.CameraControl;
+import org.camrelay.source.control.CameraControlClient;
+import org.camrelay.source.control.CameraControlClientFactory;
+import org.camrelay.source.control.ControlArbiter;
+import org.camrelay.source.control.ControlClock;
+import org.camrelay.source.control.CameraControlClients;
+import org.camrelay.source.control.ControlProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code vbc10:} component: receives JPEG frames from Canon VB-C10/VB-C50 cameras and from any MJPEG camera. All
- * cameras of a component share one small Netty event loop group; no camera has a thread of its own.
+ * cameras of a component share one small Netty event loop group; no camera has a thread of its own. It also holds the
+ * pan/tilt/zoom control of each camera whose consumer runs with {@code control} set ({@link #control(String)}).
  */
 @Component("vbc10")
 public class Vbc10Component extends DefaultComponent {
@@ -43,7 +56,15 @@ public class Vbc10Component extends DefaultComponent {
             endpointConfiguration.setUsername(secret(credentials, "username"));
             endpointConfiguration.setPassword(secret(credentials, "password"));
         }
-        endpointConfiguration.validate();
+        if (endpointConfiguration.getHost() == null || endpointConfiguration.getHost().isBlank()) {
+            // vbc10:name without a host is a producer steering a camera that another route consumes; the rest of its
+            // options are checked as usual, and its consumer would refuse to start for want of a host
+            Vbc10Configuration withoutHost = endpointConfiguration.copy();
+            withoutHost.setHost("unused");
+            withoutHost.validate();
+        } else {
+            endpointConfiguration.validate();
+        }
         return endpoint;
     }
 
@@ -87,6 +108,81 @@ public class Vbc10Component extends DefaultComponent {
     EventLoopGroup getEventLoopGroup() {
         return eventLoopGroup;
     }
+
+    // ---- pan/tilt/zoom control: the registry of cameras with control, see org.camrelay.source.control ----
+
+    private static final Logger LOG = LoggerFactory.getLogger(Vbc10Component.class);
+
+    @Metadata(label = "advanced", description = "Makes the camera-facing pan/tilt/zoom client of each camera with"
+                                                + " control, instead of the built-in ones (another camera dialect,"
+                                                + " tests).")
+    private CameraControlClientFactory controlClientFactory;
+    private final Map<String, CameraControl> controls = new ConcurrentHashMap<>();
+    private final Map<Vbc10Endpoint, CameraControl> controlsByEndpoint = new ConcurrentHashMap<>();
+
+    /** The pan/tilt/zoom control of a camera, present while its consumer runs with control other than none. */
+    public Optional<CameraControl> control(String camera) {
+        return Optional.ofNullable(controls.get(camera));
+    }
+
+    /** Every camera's control that is present now. */
+    public Collection<CameraControl> controls() {
+        return List.copyOf(controls.values());
+    }
+
+    /** Called by the consumer when it has started: makes and starts the camera's control, if it has any. */
+    void startControl(Vbc10Endpoint endpoint) {
+        Vbc10Configuration options = endpoint.getConfiguration();
+        ControlProtocol protocol = CameraControlClients.protocol(options);
+        if (protocol == ControlProtocol.NONE) {
+            return;
+        }
+        try {
+            CameraControlClient client = createControlClient(options);
+            ControlArbiter arbiter = new ControlArbiter(options.getName(), client,
+                    ControlClock.of(eventLoopGroup.next()), options.getControlLease(), options.getControlIdleTimeout(),
+                    options.getConnectTimeout());
+            CameraControl control = new CameraControl(options.getName(), protocol, client, arbiter);
+            if (controls.putIfAbsent(options.getName(), control) != null) {
+                LOG.warn("Camera '{}' is consumed by more than one route: only the first has pan/tilt/zoom control",
+                        options.getName());
+                return;
+            }
+            controlsByEndpoint.put(endpoint, control);
+            control.start();
+            LOG.info("Camera '{}': pan/tilt/zoom control over {}", options.getName(), protocol.value());
+        } catch (RuntimeException e) {
+            // the video goes on without control
+            LOG.error("Camera '{}': pan/tilt/zoom control could not start: {}", options.getName(), e.toString());
+        }
+    }
+
+    /** Called by the consumer when it stops: ends the camera's control. */
+    void stopControl(Vbc10Endpoint endpoint) {
+        CameraControl control = controlsByEndpoint.remove(endpoint);
+        if (control != null) {
+            controls.remove(control.camera(), control);
+            control.stop();
+        }
+    }
+
+    /** The camera-facing client of a camera: the one place where it is made. */
+    CameraControlClient createControlClient(Vbc10Configuration options) {
+        if (controlClientFactory != null) {
+            return controlClientFactory.create(options, eventLoopGroup);
+        }
+        return CameraControlClients.create(options, eventLoopGroup);
+    }
+
+    public CameraControlClientFactory getControlClientFactory() {
+        return controlClientFactory;
+    }
+
+    public void setControlClientFactory(CameraControlClientFactory controlClientFactory) {
+        this.controlClientFactory = controlClientFactory;
+    }
+
+    // ---- end of pan/tilt/zoom control ----
 
     public Vbc10Configuration getConfiguration() {
         return configuration;

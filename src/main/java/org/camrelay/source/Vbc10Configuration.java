@@ -170,6 +170,8 @@ public class Vbc10Configuration implements Cloneable {
         requirePort("controlPort", controlPort);
         CameraControlClients.checkLogin(controlLogin);
         CameraControlClients.parseLimits(controlLimits);
+        require(controlLease > 0, "controlLease must be positive, was " + controlLease);
+        require(controlIdleTimeout > 0, "controlIdleTimeout must be positive, was " + controlIdleTimeout);
     }
 
     public ControlProtocol getControl() {
@@ -272,6 +274,7 @@ public class Vbc10Configuration implements Cloneable {
             require(stallTimeout > frameInterval, "stallTimeout (" + stallTimeout + " ms) must be longer than the"
                                                   + " frame interval (" + frameInterval + " ms at fps " + fps + ")");
         }
+        validateControl();
     }
 
     private void validateNativeDialect() {
@@ -569,6 +572,34 @@ public class Vbc10Configuration implements Cloneable {
     public void setMaxRenewalsPerMinute(int maxRenewalsPerMinute) {
         this.maxRenewalsPerMinute = maxRenewalsPerMinute;
     }
+
+    // ---- pan/tilt/zoom control: the options of the control arbiter (sharing among users), see org.camrelay.source.control ----
+
+    @UriParam(label = "control", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "How long a user controls the camera at a time, in milliseconds, while others wait; each"
+                            + " command renews it as long as nobody waits.")
+    private long controlLease = 30000;
+    @UriParam(label = "control", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "A user who sends no command for this long, in milliseconds, loses control.")
+    private long controlIdleTimeout = 10000;
+
+    public long getControlLease() {
+        return controlLease;
+    }
+
+    public void setControlLease(long controlLease) {
+        this.controlLease = controlLease;
+    }
+
+    public long getControlIdleTimeout() {
+        return controlIdleTimeout;
+    }
+
+    public void setControlIdleTimeout(long controlIdleTimeout) {
+        this.controlIdleTimeout = controlIdleTimeout;
+    }
+
+    // ---- end of pan/tilt/zoom control ----
 
     @Override
     public String toString() {

@@ -116,10 +116,12 @@ public class Vbc10Consumer extends DefaultConsumer {
             renewals.clear();
             connect(false);
         });
+        getEndpoint().getComponent().startControl(getEndpoint()); // pan/tilt/zoom, while the consumer runs
     }
 
     @Override
     protected void doStop() throws Exception {
+        getEndpoint().getComponent().stopControl(getEndpoint());
         if (eventLoop != null) {
             if (eventLoop.inEventLoop()) {
                 shutDownConnection();

@@ -11,10 +11,12 @@ import org.apache.camel.support.DefaultEndpoint;
 
 /**
  * Receives JPEG frames from a Canon VB-C10/VB-C50 camera over its native video protocol, or from any camera that
- * streams MJPEG over HTTP, one exchange per frame, reconnecting for as long as the route runs.
+ * streams MJPEG over HTTP, one exchange per frame, reconnecting for as long as the route runs. As a producer, steers
+ * the pan, tilt and zoom of a camera whose consumer runs with {@code control} set, on behalf of a user
+ * ({@link Vbc10Producer}).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "vbc10", title = "Canon VB-C10 camera", syntax = "vbc10:name",
-             category = { Category.NETWORKING }, consumerOnly = true, headersClass = Vbc10Constants.class)
+             category = { Category.NETWORKING }, headersClass = Vbc10Constants.class)
 public class Vbc10Endpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     @UriParam
@@ -33,12 +35,12 @@ public class Vbc10Endpoint extends DefaultEndpoint implements EndpointServiceLoc
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("vbc10 endpoints only consume frames (camera '" + configuration.getName()
-                                                + "'); camera control is not supported yet");
+        return new Vbc10Producer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        configuration.validate(); // a producer needs no host, a consumer does
         Vbc10Consumer consumer = new Vbc10Consumer(this, processor);
         configureConsumer(consumer);
         return consumer;

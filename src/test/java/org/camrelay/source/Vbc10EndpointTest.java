@@ -9,6 +9,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.URISupport;
+import org.camrelay.source.control.ControlProtocol;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,7 +121,6 @@ class Vbc10EndpointTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "vbc10:lobby                                   | host is required",
             "vbc10:lob*by?host=cam                         | camera name must be",
             "vbc10:lobby?host=cam&fps=0                    | fps must be a positive number, was 0.0",
             "vbc10:lobby?host=cam&fps=0.1                  | stallTimeout (5000 ms) must be longer than the frame interval",
@@ -154,11 +154,35 @@ class Vbc10EndpointTest {
     }
 
     @Test
-    void refusesProducers() {
-        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:lobby?host=cam", Vbc10Endpoint.class);
+    void needsAHostToConsumeButNotToSteerACamera() throws Exception {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:lobby", Vbc10Endpoint.class);
 
-        assertThatThrownBy(endpoint::createProducer)
-                .isInstanceOf(UnsupportedOperationException.class)
-                .hasMessageContaining("only consume frames");
+        assertThat(endpoint.createProducer()).isInstanceOf(Vbc10Producer.class);
+        assertThatThrownBy(() -> endpoint.createConsumer(exchange -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("host is required");
+        assertThatThrownBy(() -> context.getEndpoint("vbc10:lobby?fps=0"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .hasMessageContaining("fps must be a positive number");
+    }
+
+    @Test
+    void takesTheControlOptions() {
+        Vbc10Configuration defaults = context.getEndpoint("vbc10:lobby?host=cam", Vbc10Endpoint.class)
+                .getConfiguration();
+        Vbc10Configuration custom = context.getEndpoint("vbc10:gate?host=cam&control=webview&controlLease=1m"
+                                                        + "&controlIdleTimeout=5s", Vbc10Endpoint.class)
+                .getConfiguration();
+
+        assertThat(defaults.getControl()).isEqualTo(ControlProtocol.AUTO);
+        assertThat(defaults.getControlLease()).isEqualTo(30_000);
+        assertThat(defaults.getControlIdleTimeout()).isEqualTo(10_000);
+        assertThat(custom.getControl()).isEqualTo(ControlProtocol.WEBVIEW);
+        assertThat(custom.getControlLease()).isEqualTo(60_000);
+        assertThat(custom.getControlIdleTimeout()).isEqualTo(5_000);
+        assertThatThrownBy(() -> context.getEndpoint("vbc10:x?host=cam&control=joystick"))
+                .hasMessageContaining("joystick");
+        assertThatThrownBy(() -> context.getEndpoint("vbc10:x?host=cam&controlLease=0"))
+                .hasMessageContaining("controlLease must be positive");
     }
 }

@@ -19,6 +19,9 @@ import org.camrelay.delivery.LiveStream;
 import org.camrelay.delivery.StreamRegistry;
 import org.camrelay.source.CameraStatistics;
 import org.camrelay.source.Vbc10Configuration;
+import org.camrelay.source.control.CameraControlClients;
+import org.camrelay.source.control.ControlStatus;
+import org.camrelay.source.control.PtzState;
 import org.camrelay.throttle.FrameRateEndpoint;
 import org.camrelay.transcode.TranscodeProducer;
 import org.slf4j.Logger;
@@ -134,7 +137,18 @@ public final class CameraMonitor extends ServiceSupport {
                 rate(name, statistics.getFramesReceived(), nanos, used),
                 outputs.stream().mapToDouble(OutputStatus::framesPerSecond).sum(), statistics.getFramesReceived(),
                 statistics.getReconnects(), statistics.getStreamRenewals(), statistics.getProblem(), drops,
-                encodeMicros, List.copyOf(outputs));
+                encodeMicros, List.copyOf(outputs), control(name, parts));
+    }
+
+    private static ControlSummary control(String name, CameraParts parts) {
+        String mode = CameraControlClients.protocol(parts.source().getConfiguration()).value();
+        return parts.source().getComponent().control(name).map(control -> {
+            ControlStatus status = control.status();
+            PtzState ptz = status.ptz();
+            return new ControlSummary(control.mode().value(), ptz.available(), status.controller(),
+                    status.queue().size(), ptz.grant().state().name(), status.commands(), ptz.commandsSent(),
+                    ptz.commandsCoalesced(), ptz.refusals(), status.takeOvers(), status.handOvers());
+        }).orElseGet(() -> ControlSummary.without(mode));
     }
 
     private CameraState state(CameraParts parts, long lastFrameAt, long stallTimeout, long now) {

@@ -23,11 +23,12 @@ import java.util.List;
  * @param drops                frames lost, by cause
  * @param encodeMicros         mean encoding time per frame over its encoders, in microseconds (0 without any)
  * @param outputs              its live streams
+ * @param control              its pan/tilt/zoom control
  */
 public record CameraStatus(String name, String routeId, String address, String transport, CameraState state,
         boolean connected, long stallTimeoutMillis, long lastFrameAt, double framesPerSecondIn,
         double framesPerSecondOut, long framesReceived, long reconnects, long streamRenewals, String problem,
-        FrameDrops drops, double encodeMicros, List<OutputStatus> outputs) {
+        FrameDrops drops, double encodeMicros, List<OutputStatus> outputs, ControlSummary control) {
 
     /** Milliseconds since the last frame at {@code nowMillis}, or -1 if none came. */
     public long lastFrameAgeMillis(long nowMillis) {

@@ -10,9 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Adds a console user or sets a user's password and roles:
+ * Adds a user or sets a user's password and roles:
  * {@code java -cp target/camrelay.jar org.camrelay.operations.security.UsersCommand NAME ROLE[,ROLE...] [FILE]}.
- * The password is read from the terminal without echo, or from the first line of standard input.
+ * Roles: {@code admin} logs in to the console and controls cameras, taking control over from {@code control} users;
+ * {@code control} steers cameras' pan, tilt and zoom through the API, one user at a time. The password is read from
+ * the terminal without echo, or from the first line of standard input. The relay takes changes at the next request.
  */
 public final class UsersCommand {
 
@@ -22,6 +24,8 @@ public final class UsersCommand {
     public static void main(String[] args) throws IOException {
         if (args.length < 2 || args.length > 3) {
             System.err.println("usage: UsersCommand NAME ROLE[,ROLE...] [USERS_FILE (default config/users.properties)]");
+            System.err.println("roles: admin (the console, and camera control with take-over),"
+                    + " control (camera pan/tilt/zoom through /api/cameras/NAME/ptz)");
             System.exit(2);
         }
         UsersFile users = new UsersFile(Path.of(args.length == 3 ? args[2] : "config/users.properties"));

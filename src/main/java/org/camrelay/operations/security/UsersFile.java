@@ -26,7 +26,8 @@ public final class UsersFile {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
     private static final String HEADER = """
-            # camrelay console users: name = password hash,role[,role...]
+            # camrelay users: name = password hash,role[,role...]
+            # Roles: admin (the console; camera control, may take it over), control (camera control through the API)
             # Add or change a user with
             #   java -cp target/camrelay.jar org.camrelay.operations.security.UsersCommand NAME ROLE[,ROLE...]
             # Never put a plain password here.

@@ -99,7 +99,7 @@ public class UsersFileLoginModule implements LoginModule {
     }
 
     /** A user name as typed, safe to log: no line breaks, not too long. */
-    private static String sanitized(String name) {
+    static String sanitized(String name) {
         if (name == null) {
             return "";
         }

@@ -16,5 +16,10 @@ public enum ControlProtocol {
     NATIVE,
 
     /** No camera control. */
-    NONE
+    NONE;
+
+    /** The option's value: {@code auto}, {@code webview}, {@code native} or {@code none}. */
+    public String value() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }
