@@ -76,7 +76,7 @@ class PtzApiTest {
         int port = simulator.nativePort();
         Files.writeString(routes.resolve("cameras.xml"), "<camel>\n" + camera.formatted("lobby", port,
                 "&amp;control=webview") + camera.formatted("gate", port, "&amp;control=native")
-                + camera.formatted("plain", port, "") + "</camel>\n");
+                + camera.formatted("plain", port, "&amp;control=none") + "</camel>\n");
         usersFile = folder.resolve("users.properties");
         UsersFile users = new UsersFile(usersFile);
         for (String user : List.of("alice", "bob", "carol")) {
@@ -339,7 +339,7 @@ class PtzApiTest {
                 .iterator().next();
         assertThat(jmx.getAttribute(lobby, "ControlHolder")).isEqualTo("alice");
         assertThat(jmx.getAttribute(lobby, "ControlQueueLength")).isEqualTo(1);
-        assertThat(jmx.getAttribute(lobby, "ControlProtocol")).isEqualTo("webview");
+        assertThat(jmx.getAttribute(lobby, "ControlMode")).isEqualTo("webview");
         assertThat(jmx.getAttribute(lobby, "ControlGrant")).isEqualTo("GRANTED");
         assertThat((Long) jmx.getAttribute(lobby, "ControlCommandsSent")).isPositive();
     }

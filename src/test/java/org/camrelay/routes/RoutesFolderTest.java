@@ -233,6 +233,7 @@ class RoutesFolderTest extends RelayTestSupport {
                         <parameter name="transport" value="http"/>
                         <parameter name="httpPort" value="%d"/>
                         <parameter name="imageSize" value="160x120"/>
+                        <parameter name="control" value="none"/>
                         <parameter name="flv" value="false"/>
                       </templatedRoute>
                     </camel>

@@ -142,7 +142,7 @@ class Vbc10ProducerTest extends CamelTestSupport {
 
     @Test
     void aCameraWithoutControlHasNone() throws Exception {
-        startCamera("plain", "");
+        startCamera("plain", "&control=none");
 
         assertThat(component().control("plain")).isEmpty();
         assertThat(clients).isEmpty();
