@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@code GET .../ptz}: the status; more of it for a caller who logs in.</li>
  * <li>{@code POST .../ptz}: a command; a caller who finds nobody in control gets it, otherwise 409 with their place.</li>
- * <li>{@code POST .../ptz/control}: asks for control (200 when granted, 202 when queued); {@code DELETE} gives it up
+ * <li>{@code POST .../ptz/control}: asks for control (200 when granted, 409 with the place when someone else controls:
+ * the caller is queued); {@code DELETE} gives it up
  * or leaves the queue.</li>
  * </ul>
  * Changes need HTTP Basic credentials of a user with role {@code control} or {@code admin}. Asynchronous: no HTTP
@@ -141,9 +142,17 @@ final class PtzApi extends AsyncProcessorSupport {
                 return control.arbiter().requestControl(user.name(), role.get(), takeOver).handle((status, failure) -> {
                     if (failure != null) {
                         refused(exchange, control, failure);
+                    } else if (status.controls(user.name())) {
+                        ApiAccess.json(exchange, 200, PtzJson.status(control, status, user));
                     } else {
-                        ApiAccess.json(exchange, status.controls(user.name()) ? 200 : 202,
-                                PtzJson.status(control, status, user));
+                        // queued: 409 as for a command while someone else controls, with the place in the answer
+                        int place = status.place(user.name());
+                        JsonObject json = PtzJson.status(control, status, user);
+                        json.put("error", ControlQueuedException.describe(control.camera(), status.controller(), place,
+                                status.waitMillis(place)));
+                        json.put("place", place);
+                        json.put("waitMillis", status.waitMillis(place));
+                        ApiAccess.json(exchange, 409, json);
                     }
                     return null;
                 });

@@ -51,8 +51,11 @@ final class PtzJson {
             int place = status.place(user.name());
             you.put("user", user.name());
             you.put("controlling", status.controls(user.name()));
-            you.put("place", place);
-            you.put("waitMillis", status.waitMillis(place));
+            you.put("queued", place > 0);
+            if (place > 0) {
+                you.put("place", place);
+                you.put("waitMillis", status.waitMillis(place));
+            }
             json.put("you", you);
         }
         json.put("grant", grant(ptz.grant()));

@@ -162,11 +162,12 @@ class PtzApiTest {
         JsonObject alice = json(get("alice", "/lobby/ptz"));
 
         assertThat(bob).containsEntry("controller", "alice").containsEntry("queue", List.of("bob"));
-        assertThat(object(bob, "you")).containsEntry("user", "bob").containsEntry("controlling", false);
+        assertThat(object(bob, "you")).containsEntry("user", "bob").containsEntry("controlling", false)
+                .containsEntry("queued", true);
         assertThat(number(object(bob, "you"), "place")).isEqualTo(1);
         assertThat(number(object(bob, "you"), "waitMillis")).isBetween(1.0, 30_000.0);
-        assertThat(object(alice, "you")).containsEntry("controlling", true);
-        assertThat(number(object(alice, "you"), "place")).isZero();
+        assertThat(object(alice, "you")).containsEntry("controlling", true).containsEntry("queued", false)
+                .doesNotContainKey("place");
         assertThat(number(object(alice, "position"), "pan")).isEqualTo(10);
     }
 
@@ -200,8 +201,10 @@ class PtzApiTest {
     @Test
     void askingForControlIsGrantedOrQueuedAndAnAdminMayTakeOver() throws Exception {
         assertThat(post("alice", "/lobby/ptz/control", "").statusCode()).isEqualTo(200);
-        assertThat(post("bob", "/lobby/ptz/control", "{\"takeOver\": true}").statusCode())
-                .as("a control user cannot take over from another").isEqualTo(202);
+        HttpResponse<byte[]> bob = post("bob", "/lobby/ptz/control", "{\"takeOver\": true}");
+        assertThat(bob.statusCode()).as("a control user cannot take over from another: queued").isEqualTo(409);
+        assertThat(number(json(bob), "place")).isEqualTo(1);
+        assertThat((String) json(bob).get("error")).contains("'alice' controls camera 'lobby'", "number 1");
 
         HttpResponse<byte[]> root = post("root", "/lobby/ptz/control", "{\"takeOver\": true}");
 

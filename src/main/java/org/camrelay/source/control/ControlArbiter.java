@@ -364,9 +364,8 @@ public final class ControlArbiter {
 
     private ControlQueuedException queued(int place) {
         long wait = Math.max(0, leaseEnd - clock.millis()) + (place - 1) * leaseMillis;
-        return new ControlQueuedException(String.format(Locale.ROOT,
-                "'%s' controls camera '%s'; you are number %d in the queue, about %d s to wait", holder.user(), camera,
-                place, (wait + 999) / 1000), place, wait, holder.user());
+        return new ControlQueuedException(ControlQueuedException.describe(camera, holder.user(), place, wait), place,
+                wait, holder.user());
     }
 
     /** Arms the one timer for the next moment the turn may end: the idle timeout, or the lease while others wait. */

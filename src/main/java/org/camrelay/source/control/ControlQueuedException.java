@@ -15,6 +15,12 @@ public class ControlQueuedException extends PtzException {
      * @param waitMillis the estimated wait: the controller's remaining lease plus a full lease per user ahead
      * @param controller who controls the camera now
      */
+    /** What a queued user is told: who controls, their place and about how long they wait. */
+    public static String describe(String camera, String controller, int place, long waitMillis) {
+        return String.format(java.util.Locale.ROOT, "'%s' controls camera '%s'; you are number %d in the queue, about"
+                + " %d s to wait", controller, camera, place, (waitMillis + 999) / 1000);
+    }
+
     public ControlQueuedException(String message, int place, long waitMillis, String controller) {
         super(Reason.NOT_CONTROLLER, message);
         this.place = place;
