@@ -22,7 +22,10 @@ import org.camrelay.source.control.CameraGrant.State;
  * Steers a Canon camera over its native control port (65311), as the reverse-engineered VB-C50i driver does; how much
  * of it a VB-C10 speaks is not published, so the uncertain parts are options or marked [guess].
  * <ul>
- * <li>No connection while control is not wanted. {@link #acquire()} connects, sends the configured login datagrams
+ * <li>While control is not wanted, a short connection at start and once every {@code infoRefreshMillis} (a minute)
+ * logs in, reads the position and closes again, so that the position and whether the port answers are known before
+ * anybody steers (as WebView's sessionless GetCameraInfo gives them). {@link #acquire()} connects, sends the
+ * configured login datagrams
  * ({@code controlLogin}, none by default) one reply each, queries the position ({@code 0x33}, status {@code 0x8000})
  * and asks for control ({@code 0x21}, status {@code 0x0001}). A lost connection is reconnected with backoff while
  * control is wanted.</li>
@@ -72,6 +75,7 @@ final class NativeControlClient extends AbstractControlClient {
     private ScheduledFuture<?> controlAnswer;
     private String closeReason;
     private ScheduledFuture<?> reconnectTask;
+    private ScheduledFuture<?> probeTask;
 
     NativeControlClient(ControlSettings settings, EventLoop loop) {
         super(settings, loop, settings.limits);
@@ -96,7 +100,19 @@ final class NativeControlClient extends AbstractControlClient {
 
     @Override
     protected void onStart() {
-        // nothing until control is wanted: the port is the camera's, not ours
+        probe();
+    }
+
+    /** Reads the position over a short connection, unless one is open or control is wanted; again in a while. */
+    private void probe() {
+        probeTask = null;
+        if (!running) {
+            return;
+        }
+        if (!wanted && !releasing) {
+            connect(true);
+        }
+        probeTask = schedule(this::probe, settings.infoRefreshMillis);
     }
 
     // ---- acquiring ----
@@ -109,18 +125,22 @@ final class NativeControlClient extends AbstractControlClient {
         if (channel != null && !holding) {
             askForControl(channel);
         } else {
-            connect();
+            connect(false);
         }
     }
 
-    private void connect() {
+    /**
+     * Connects, logs in and reads the position; then asks for control while it is wanted, or closes again after a
+     * {@code probe}.
+     */
+    private void connect(boolean probe) {
         cancel(reconnectTask);
         reconnectTask = null;
-        if (channel != null || connecting || !running || !wanted) {
+        if (channel != null || connecting || !running || !wanted && !probe) {
             return;
         }
         connecting = true;
-        if (grant.state() != State.REQUESTED) {
+        if (wanted && grant.state() != State.REQUESTED) {
             setGrant(State.REQUESTED, 0, "connecting to the control port");
         }
         ChannelFuture connected = bootstrap.connect();
@@ -131,7 +151,7 @@ final class NativeControlClient extends AbstractControlClient {
                 lost(ConnectionFailures.describe(attempt.cause()));
                 return;
             }
-            if (!running || !wanted) {
+            if (!running || !wanted && !probe) {
                 opened.close();
                 return;
             }
@@ -169,7 +189,11 @@ final class NativeControlClient extends AbstractControlClient {
                 outage.recovered();
                 backoff.reset();
                 setAvailable(true);
-                askForControl(opened);
+                if (wanted) {
+                    askForControl(opened);
+                } else {
+                    detach().close(); // a probe: the position is read, the port is the camera's
+                }
             });
         });
     }
@@ -260,16 +284,19 @@ final class NativeControlClient extends AbstractControlClient {
     /** The connection is gone or could not be made: reconnect with backoff while control is wanted. */
     private void lost(String reason) {
         setAvailable(false);
-        if (!running || !wanted || releasing) {
+        if (!running || releasing) {
             log.debug("Camera '{}': control port connection ended: {}", camera, reason);
             return;
         }
         outage.failed(reason);
+        if (!wanted) {
+            return; // a probe failed: the next one tries again
+        }
         long delay = backoff.nextDelay();
         String message = "camera '" + camera + "' cannot be reached on its control port: " + reason;
         setGrant(CameraGrant.of(State.REFUSED, 0, message + "; trying again in " + seconds(delay) + " s"),
                 unavailable(message));
-        reconnectTask = schedule(this::connect, delay);
+        reconnectTask = schedule(() -> connect(false), delay);
     }
 
     /** Forgets the current connection (so that its closing is not taken for a loss) and returns it. */
@@ -300,6 +327,8 @@ final class NativeControlClient extends AbstractControlClient {
 
     @Override
     protected void onStop(CameraGrant previous) {
+        cancel(probeTask);
+        probeTask = null;
         giveBackAndClose();
     }
 
@@ -335,9 +364,11 @@ final class NativeControlClient extends AbstractControlClient {
                 if (opened != null && opened == channel) {
                     detach().close();
                 }
-                setAvailable(false);
+                if (failure != null) {
+                    setAvailable(false);
+                }
                 if (wanted && running) {
-                    connect(); // acquired again meanwhile
+                    connect(false); // acquired again meanwhile
                 }
             });
         });

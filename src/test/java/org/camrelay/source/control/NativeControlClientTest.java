@@ -106,7 +106,13 @@ class NativeControlClientTest {
         start(options -> options.setControlLogin("00000000000100000000000000000000,"
                                                  + "0001000000990000000000000000000000000000"));
         assertThat(client.state().limits()).isEqualTo(new PtzLimits(-100, 100, -45, 10, 3, 47.5));
-        assertThat(camera.acceptedControlConnections()).isZero();
+        // a short connection reads the position, and takes nothing
+        Eventually.until("the position read at start", () -> client.state().available()
+                && new PtzPosition(0, 0, 47.5, false).equals(client.state().position()));
+        Eventually.until("the reading connection closed", () -> camera.openControlConnections() == 0);
+        assertThat(camera.acceptedControlConnections()).isEqualTo(1);
+        assertThat(camera.head().controlHolder()).isNull();
+        assertThat(client.state().grant().state()).isEqualTo(State.NONE);
 
         CameraGrant granted = client.acquire().get(10, TimeUnit.SECONDS);
 
