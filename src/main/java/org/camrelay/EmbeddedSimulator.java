@@ -28,7 +28,7 @@ final class EmbeddedSimulator extends ServiceSupport {
                 .nativePort(Integer.parseInt(property(properties, "native-port", "65310")))
                 .httpPort(Integer.parseInt(property(properties, "http-port", "65380")))
                 // unset: any free port, so that a configuration without the key never collides on a fixed one
-                .controlPort(Integer.parseInt(property(properties, "control-port", "0")))
+                .controlPort(Integer.parseInt(property(properties, "control-port", "65311")))
                 .fps(Integer.parseInt(property(properties, "fps", "6")))
                 .size(size.width(), size.height())
                 .build());

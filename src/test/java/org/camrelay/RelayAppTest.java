@@ -39,6 +39,7 @@ class RelayAppTest {
                 "camrelay.http.port", Integer.toString(httpPort),
                 "camrelay.simulator.native-port", Integer.toString(Http.freePort()),
                 "camrelay.simulator.http-port", Integer.toString(Http.freePort()),
+                "camrelay.simulator.control-port", Integer.toString(Http.freePort()),
                 // The console's users are created at first start; keep them out of the project's config/.
                 "camrelay.users.file", Files.createTempDirectory("camrelay-users").resolve("users.properties").toString()));
         main.start();
