@@ -31,8 +31,7 @@ import org.slf4j.LoggerFactory;
  * <li>{@code GET .../ptz}: the status; more of it for a caller who logs in.</li>
  * <li>{@code POST .../ptz}: a command; a caller who finds nobody in control gets it, otherwise 409 with their place.</li>
  * <li>{@code POST .../ptz/control}: asks for control (200 when granted, 409 with the place when someone else controls:
- * the caller is queued); {@code DELETE} gives it up
- * or leaves the queue.</li>
+ * the caller is queued); {@code DELETE} gives it up or leaves the queue.</li>
  * </ul>
  * Changes need HTTP Basic credentials of a user with role {@code control} or {@code admin}. Asynchronous: no HTTP
  * thread waits for a password check or for the camera.
@@ -99,7 +98,7 @@ final class PtzApi extends AsyncProcessorSupport {
         Optional<CameraControl> found = context.getComponent("vbc10", Vbc10Component.class).control(camera);
         if (found.isEmpty()) {
             return answer(exchange, 404, ApiAccess.error("no camera '" + camera + "' with pan/tilt/zoom control"
-                    + " (a running camera whose endpoint has the option control=webview or control=native)"));
+                    + " (a running Canon camera; a generic MJPEG camera, or one with control=none, has none)"));
         }
         CameraControl control = found.get();
         String method = exchange.getIn().getHeader(Exchange.HTTP_METHOD, "GET", String.class);
