@@ -16,8 +16,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
-import org.camrelay.source.CameraStatistics;
-import org.camrelay.source.Vbc10Endpoint;
+import org.camrelay.component.vbc10.CameraStatistics;
+import org.camrelay.component.vbc10.Vbc10Endpoint;
 import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -188,7 +188,7 @@ class RelayEndToEndTest extends RelayTestSupport {
             for (MjpegViewer viewer : viewers) {
                 assertThat(viewer.awaitFrames(10, 10_000)).hasSizeGreaterThanOrEqualTo(10);
             }
-            assertThat(streams().find("nat", "stream", org.camrelay.delivery.LiveFormat.MJPEG).viewerCount()).isEqualTo(20);
+            assertThat(streams().find("nat", "stream", org.camrelay.component.live.LiveFormat.MJPEG).viewerCount()).isEqualTo(20);
             assertThat(simulator.openConnections(SimulatorTransport.NATIVE)).isEqualTo(1);
             assertThat(simulator.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(acceptedBefore);
         } finally {

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.camrelay.CamRelay;
+import org.camrelay.app.CamRelay;
 
 /**
  * The relay as a child process with cameras added while it runs: the project's configuration with a free

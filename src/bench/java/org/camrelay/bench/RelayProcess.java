@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camrelay.CamRelay;
+import org.camrelay.app.CamRelay;
 
 /**
  * The relay as a child process of a benchmark, so that its CPU and memory are its own: the same class path

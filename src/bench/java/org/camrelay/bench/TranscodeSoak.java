@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 import org.camrelay.bench.jmh.CameraRecording;
-import org.camrelay.transcode.FlvTranscoder;
-import org.camrelay.transcode.TranscodeException;
-import org.camrelay.transcode.TranscodeSettings;
+import org.camrelay.component.transcode.FlvTranscoder;
+import org.camrelay.component.transcode.TranscodeException;
+import org.camrelay.component.transcode.TranscodeSettings;
 
 /**
  * Transcodes many frames with one transcoder, as a stream does for days, and prints the process's resident

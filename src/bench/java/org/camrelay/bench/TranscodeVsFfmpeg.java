@@ -19,10 +19,10 @@ import java.util.Locale;
 
 import org.bytedeco.ffmpeg.global.avutil;
 import org.camrelay.bench.jmh.CameraRecording;
-import org.camrelay.transcode.FlvTag;
-import org.camrelay.transcode.FlvTranscoder;
-import org.camrelay.transcode.TranscodeException;
-import org.camrelay.transcode.TranscodeSettings;
+import org.camrelay.component.transcode.FlvTag;
+import org.camrelay.component.transcode.FlvTranscoder;
+import org.camrelay.component.transcode.TranscodeException;
+import org.camrelay.component.transcode.TranscodeSettings;
 
 /**
  * Transcoding CPU per frame: camrelay's in-process {@link FlvTranscoder} against the {@code ffmpeg} command
@@ -102,7 +102,7 @@ public final class TranscodeVsFfmpeg {
                     frames.size(), distinct.size(), Files.size(input) / 1024.0 / frames.size(), SETTINGS.width(),
                     SETTINGS.height(), number(SETTINGS.fps()), SETTINGS.bitrate() / 1000, SETTINGS.qmin(),
                     SETTINGS.qmax(), SETTINGS.gopSize());
-            line(out, "camrelay", "org.camrelay.transcode.FlvTranscoder (FFmpeg " + avutil.av_version_info().getString()
+            line(out, "camrelay", "org.camrelay.component.transcode.FlvTranscoder (FFmpeg " + avutil.av_version_info().getString()
                     + " through JavaCPP)");
             line(out, "ffmpeg", options.ffmpeg() + " (" + ffmpegVersion(options.ffmpeg()) + ")");
             warmUp(distinct, options.warmupFrames());

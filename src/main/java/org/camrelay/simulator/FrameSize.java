@@ -1,6 +1,6 @@
 package org.camrelay.simulator;
 
-import org.camrelay.ImageSize;
+import org.camrelay.frame.ImageSize;
 
 /** A picture size in pixels, written {@code WxH} as in the camera's {@code image_size} parameter. */
 record FrameSize(int width, int height) {

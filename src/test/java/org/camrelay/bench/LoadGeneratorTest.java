@@ -11,8 +11,8 @@ import java.util.Map;
 
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
-import org.camrelay.delivery.LiveFormat;
-import org.camrelay.delivery.LiveStream;
+import org.camrelay.component.live.LiveFormat;
+import org.camrelay.component.live.LiveStream;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.testing.Http;
 import org.camrelay.testing.RelayTestSupport;

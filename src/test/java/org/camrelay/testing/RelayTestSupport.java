@@ -7,10 +7,10 @@ import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.test.junit5.CamelTestSupport;
-import org.camrelay.RelayConfiguration;
-import org.camrelay.delivery.LiveComponent;
-import org.camrelay.delivery.StreamRegistry;
-import org.camrelay.operations.FrontRoutes;
+import org.camrelay.app.RelayConfiguration;
+import org.camrelay.component.live.LiveComponent;
+import org.camrelay.component.live.StreamRegistry;
+import org.camrelay.app.operations.FrontRoutes;
 
 /**
  * A relay wired as the application wires it ({@link RelayConfiguration}, {@link FrontRoutes}) on a free

@@ -6,13 +6,13 @@ import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.camrelay.RelayConfiguration;
-import org.camrelay.delivery.LiveComponent;
-import org.camrelay.delivery.LiveFormat;
-import org.camrelay.delivery.LiveStream;
-import org.camrelay.delivery.StreamLimits;
-import org.camrelay.delivery.StreamRegistry;
-import org.camrelay.operations.FrontRoutes;
+import org.camrelay.app.RelayConfiguration;
+import org.camrelay.component.live.LiveComponent;
+import org.camrelay.component.live.LiveFormat;
+import org.camrelay.component.live.LiveStream;
+import org.camrelay.component.live.StreamLimits;
+import org.camrelay.component.live.StreamRegistry;
+import org.camrelay.app.operations.FrontRoutes;
 
 /**
  * A relay in this JVM serving one live stream that no camera feeds, on loopback: the Camel context wired as the

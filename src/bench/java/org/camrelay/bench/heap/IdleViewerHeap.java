@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.camrelay.delivery.LiveFormat;
+import org.camrelay.component.live.LiveFormat;
 
 /**
  * Heap per idle viewer: how much of the relay's heap each viewer of a stream costs while no frames flow.
@@ -228,8 +228,9 @@ public final class IdleViewerHeap {
             name = name.substring(1, name.length() - 1); // Ljava.lang.Object;
         }
         String[] parts = name.split("\\.");
-        return parts.length == 1 ? "(default package)"
-                : String.join(".", Arrays.asList(parts).subList(0, Math.min(3, parts.length - 1)));
+        // camrelay's own classes by their package, libraries by their first three parts
+        int depth = name.startsWith("org.camrelay.") ? parts.length - 1 : Math.min(3, parts.length - 1);
+        return parts.length == 1 ? "(default package)" : String.join(".", Arrays.asList(parts).subList(0, depth));
     }
 
     private static double median(double[] sorted) {

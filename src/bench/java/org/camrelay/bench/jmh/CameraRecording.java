@@ -14,7 +14,7 @@ import java.util.Locale;
 
 import io.netty.buffer.ByteBuf;
 import org.camrelay.simulator.CameraSimulator;
-import org.camrelay.source.MultipartStreamDecoder;
+import org.camrelay.component.vbc10.MultipartStreamDecoder;
 
 /**
  * A camera's byte stream exactly as the relay receives it, recorded once from an in-process simulator: the body of a

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How fast the relay splits a camera's byte stream into frames, in MB/s of input: the native protocol's bare JPEGs
- * through {@link org.camrelay.source.JpegFrameDecoder}, and the WebView HTTP multipart body through
- * {@link org.camrelay.source.MultipartStreamDecoder} and then the JPEG decoder, as the relay's pipeline chains them.
+ * through {@link org.camrelay.component.vbc10.JpegFrameDecoder}, and the WebView HTTP multipart body through
+ * {@link org.camrelay.component.vbc10.MultipartStreamDecoder} and then the JPEG decoder, as the relay's pipeline chains them.
  * The input is a recording of real 640x480 4:2:0 simulator frames, fed over and over in reads of {@code chunkBytes}.
  *
  * <p>One operation is one pass over the recording; the {@code inputMB} counter is the same rate in MB (10^6 bytes)

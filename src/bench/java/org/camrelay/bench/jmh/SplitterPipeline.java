@@ -10,10 +10,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import org.camrelay.source.JpegFrame;
-import org.camrelay.source.JpegFrameDecoder;
-import org.camrelay.source.JpegStreamListener;
-import org.camrelay.source.MultipartStreamDecoder;
+import org.camrelay.component.vbc10.JpegFrame;
+import org.camrelay.component.vbc10.JpegFrameDecoder;
+import org.camrelay.component.vbc10.JpegStreamListener;
+import org.camrelay.component.vbc10.MultipartStreamDecoder;
 
 /**
  * The frame-splitting handlers of a camera connection, as the relay's pipeline has them, without the socket: for the

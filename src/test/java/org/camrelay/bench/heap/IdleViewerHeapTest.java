@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camrelay.delivery.LiveFormat;
+import org.camrelay.component.live.LiveFormat;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench idle-viewer-heap} for real, with few viewers: it runs and prints its figures; how large is not tested. */
@@ -60,7 +60,7 @@ class IdleViewerHeapTest {
     void groupsClassesByPackage() {
         assertThat(IdleViewerHeap.packageOf("org.eclipse.jetty.server.internal.HttpConnection"))
                 .isEqualTo("org.eclipse.jetty");
-        assertThat(IdleViewerHeap.packageOf("org.camrelay.delivery.Viewer")).isEqualTo("org.camrelay.delivery");
+        assertThat(IdleViewerHeap.packageOf("org.camrelay.component.live.Viewer")).isEqualTo("org.camrelay.component.live");
         assertThat(IdleViewerHeap.packageOf("[Lorg.eclipse.jetty.http.HttpField;")).isEqualTo("org.eclipse.jetty");
         assertThat(IdleViewerHeap.packageOf("[[Ljava.lang.Object;")).isEqualTo("java.lang");
         assertThat(IdleViewerHeap.packageOf("[B")).isEqualTo("(arrays of primitives)");
