@@ -7,7 +7,10 @@ import java.util.TreeMap;
 import org.camrelay.bench.heap.IdleViewerHeap;
 import org.camrelay.bench.jmh.JmhCommand;
 
-/** {@code java -jar target/camrelay.jar bench NAME [options]}: runs one benchmark and prints its figures. */
+/**
+ * {@code java -jar target/camrelay-bench.jar NAME [options]}: runs one benchmark and prints its figures. The benchmarks
+ * are a jar of their own beside {@code camrelay.jar}, never part of it.
+ */
 public final class Bench {
 
     /** A benchmark's entry point: its arguments in, an exit status out. */
@@ -29,10 +32,14 @@ public final class Bench {
     private Bench() {
     }
 
+    public static void main(String[] args) throws Exception {
+        System.exit(run(args));
+    }
+
     public static int run(String[] args) throws Exception {
         Command command = args.length == 0 ? null : COMMANDS.get(args[0]);
         if (command == null) {
-            System.err.println("usage: java -jar target/camrelay.jar bench {" + String.join("|", COMMANDS.keySet())
+            System.err.println("usage: java -jar target/camrelay-bench.jar {" + String.join("|", COMMANDS.keySet())
                     + "} [options]");
             return 2;
         }

@@ -14,7 +14,7 @@ import org.camrelay.simulator.CameraSimulator;
 /**
  * Cameras per node: simulated cameras are added to one relay, a step at a time, until frames are missed.
  *
- * <p>{@code java -jar target/camrelay.jar bench cameras [--start 50] [--step 50] [--max 400] [--seconds 20]
+ * <p>{@code java -jar target/camrelay-bench.jar cameras [--start 50] [--step 50] [--max 400] [--seconds 20]
  * [--warmup 5] [--relay-java-options "..."] [--keep-going]}
  *
  * <p>Each camera is the demo's: 640x480 JPEGs pulled at 6 fps over the native protocol, served as MJPEG as they

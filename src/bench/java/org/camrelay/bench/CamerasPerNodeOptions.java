@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 record CamerasPerNodeOptions(int start, int step, int max, int seconds, int warmupSeconds, List<String> relayJava,
         boolean keepGoing) {
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench cameras [--start 50] [--step 50] [--max 400]"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar cameras [--start 50] [--step 50] [--max 400]"
             + " [--seconds 20] [--warmup 5] [--relay-java-options \"-XX:StartFlightRecording=filename=relay.jfr\"]"
             + " [--keep-going]";
 

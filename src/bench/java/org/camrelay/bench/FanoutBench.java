@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * its FLV stream (FLV1 320x240 at 4 fps, the original ffserver settings) with each step's viewers in turn,
  * then its MJPEG passthrough, and prints one table with the relay's CPU and memory per run.
  *
- * <p>{@code java -jar target/camrelay.jar bench fanout [--steps 1000,2000,5000,10000] [--mjpeg 1000]
+ * <p>{@code java -jar target/camrelay-bench.jar fanout [--steps 1000,2000,5000,10000] [--mjpeg 1000]
  * [--seconds 20] [--ramp-per-second 1000] [--threads 1] [--relay-java-options "..."]}
  *
  * <p>Targets, checked after the table: every FLV viewer gets every frame with lag p99 under 100 ms; MJPEG

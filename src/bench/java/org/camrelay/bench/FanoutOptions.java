@@ -13,7 +13,7 @@ import java.util.Set;
  */
 record FanoutOptions(List<Integer> steps, int mjpeg, int seconds, int rampPerSecond, int threads, List<String> relayJava) {
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench fanout [--steps 1000,2000,5000,10000]"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar fanout [--steps 1000,2000,5000,10000]"
             + " [--mjpeg 1000] [--seconds 20] [--ramp-per-second 1000] [--threads 1]"
             + " [--relay-java-options \"-Xmx1g ...\"]";
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * connection), and reports per-frame delivery lag, frames received and missed per viewer, refusals and the
  * relay's CPU time and memory over a measured window.
  *
- * <p>{@code java -jar target/camrelay.jar bench load --url http://127.0.0.1:8080/cams/demo/stream.flv
+ * <p>{@code java -jar target/camrelay-bench.jar load --url http://127.0.0.1:8080/cams/demo/stream.flv
  * --viewers 1000 --seconds 30 [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1] [--epoch EPOCH_MILLIS]}
  * ({@code --epoch} dates FLV tags for a server that sends no X-Stream-Epoch, such as {@code bench peer}'s).
  * Other benchmarks call {@link #measure(LoadOptions)} and compare the {@link LoadResult}s.

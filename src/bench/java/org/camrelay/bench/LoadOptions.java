@@ -19,7 +19,7 @@ record LoadOptions(URI url, InetSocketAddress address, boolean flv, int viewers,
 
     static final long NO_EPOCH = -1;
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench load --url http://HOST:PORT/cams/CAMERA/STREAM.{flv|mjpeg}"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar load --url http://HOST:PORT/cams/CAMERA/STREAM.{flv|mjpeg}"
             + " [--viewers 1000] [--seconds 30] [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1]"
             + " [--epoch EPOCH_MILLIS]";
 

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * -copyts}) over RTMP. The same load generator then loads the relay's stream and the peer's, with the same
  * viewers, one after the other in the same run, and the table's two rows compare with their ratios.
  *
- * <p>{@code java -jar target/camrelay.jar bench peer [--viewers 1000] [--seconds 20] [--ramp-per-second 1000]
+ * <p>{@code java -jar target/camrelay-bench.jar peer [--viewers 1000] [--seconds 20] [--ramp-per-second 1000]
  * [--threads 1] [--peer-folder bench/peer] [--ffmpeg ffmpeg] [--relay-java-options "..."]}; it runs
  * {@code npm ci} in the peer folder first if node-media-server is not installed there.
  *

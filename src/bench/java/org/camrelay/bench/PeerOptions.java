@@ -15,7 +15,7 @@ import java.util.Set;
 record PeerOptions(int viewers, int seconds, int rampPerSecond, int threads, Path peerFolder, String ffmpeg,
         List<String> relayJava) {
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench peer [--viewers 1000] [--seconds 20]"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar peer [--viewers 1000] [--seconds 20]"
             + " [--ramp-per-second 1000] [--threads 1] [--peer-folder bench/peer] [--ffmpeg ffmpeg]"
             + " [--relay-java-options \"-Xmx1g ...\"]";
 

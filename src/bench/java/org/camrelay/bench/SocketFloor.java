@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SocketFloor {
 
-    private static final String USAGE = "usage: java -jar target/camrelay.jar bench socket-floor [--viewers 2000]"
+    private static final String USAGE = "usage: java -jar target/camrelay-bench.jar socket-floor [--viewers 2000]"
             + " [--bytes 13000] [--fps 4] [--seconds 10] [--writers 1]";
 
     private static final Set<String> NAMES = Set.of("--viewers", "--bytes", "--fps", "--seconds", "--writers");

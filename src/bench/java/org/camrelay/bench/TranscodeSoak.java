@@ -17,7 +17,7 @@ import org.camrelay.component.transcode.TranscodeSettings;
  * as the rest growing, while the heap may grow until the JVM settles on its size. Frames are real 640x480 4:2:0
  * JPEGs from the simulator; the output is the original ffserver set-up (FLV1, 320x240, 500 kb/s).
  *
- * <p>{@code java -jar target/camrelay.jar bench transcode-soak [frames]} (default 100000).
+ * <p>{@code java -jar target/camrelay-bench.jar transcode-soak [frames]} (default 100000).
  */
 public final class TranscodeSoak {
 

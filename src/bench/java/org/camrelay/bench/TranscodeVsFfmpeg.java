@@ -28,7 +28,7 @@ import org.camrelay.component.transcode.TranscodeSettings;
  * Transcoding CPU per frame: camrelay's in-process {@link FlvTranscoder} against the {@code ffmpeg} command
  * line tool, on the same frames, with the same settings, in the same run.
  *
- * <p>{@code java -jar target/camrelay.jar bench transcode-vs-ffmpeg [--frames 1000] [--rounds 3]
+ * <p>{@code java -jar target/camrelay-bench.jar transcode-vs-ffmpeg [--frames 1000] [--rounds 3]
  * [--warmup-frames 300] [--ffmpeg /usr/bin/ffmpeg]}
  *
  * <p>The frames are the simulator's 640x480 4:2:0 JPEGs, a few dozen distinct ones cycled, written one after

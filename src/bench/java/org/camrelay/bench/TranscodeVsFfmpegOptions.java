@@ -7,7 +7,7 @@ import java.util.Set;
 /** {@code bench transcode-vs-ffmpeg}'s command line. */
 record TranscodeVsFfmpegOptions(int frames, int warmupFrames, int rounds, Path ffmpeg) {
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench transcode-vs-ffmpeg [--frames 1000]"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar transcode-vs-ffmpeg [--frames 1000]"
             + " [--rounds 3] [--warmup-frames 300] [--ffmpeg /usr/bin/ffmpeg]";
 
     private static final Set<String> NAMES = Set.of("--frames", "--rounds", "--warmup-frames", "--ffmpeg");

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.apache.camel.main.Main;
-import org.camrelay.bench.Bench;
 import org.camrelay.app.operations.FrontRoutes;
 import org.camrelay.app.operations.OperationsConfiguration;
 import org.camrelay.simulator.SimulatorCommand;
@@ -14,7 +13,7 @@ import org.camrelay.simulator.SimulatorCommand;
 /**
  * Entry point. {@code java -jar camrelay.jar} runs the relay with {@code config/application.properties}
  * and the routes in {@code routes/}; {@code java -jar camrelay.jar simulator ...} runs a simulated camera;
- * {@code java -jar camrelay.jar bench NAME ...} runs a benchmark (see {@link Bench}).
+ * the benchmarks are a jar of their own ({@code java -jar camrelay-bench.jar NAME ...}, see BENCHMARKS.md).
  */
 public final class CamRelay {
 
@@ -28,9 +27,6 @@ public final class CamRelay {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("simulator")) {
             System.exit(SimulatorCommand.run(Arrays.copyOfRange(args, 1, args.length)));
-        }
-        if (args.length > 0 && args[0].equals("bench")) {
-            System.exit(Bench.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Path config = Path.of(System.getenv().getOrDefault(CONFIG_ENV, DEFAULT_CONFIG));
         if (!Files.isRegularFile(config)) {

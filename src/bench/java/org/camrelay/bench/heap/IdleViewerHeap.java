@@ -20,7 +20,7 @@ import org.camrelay.component.live.LiveFormat;
 /**
  * Heap per idle viewer: how much of the relay's heap each viewer of a stream costs while no frames flow.
  *
- * <p>{@code java -jar target/camrelay.jar bench idle-viewer-heap [--viewers 2000] [--format flv|mjpeg] [--rounds 3]
+ * <p>{@code java -jar target/camrelay-bench.jar idle-viewer-heap [--viewers 2000] [--format flv|mjpeg] [--rounds 3]
  * [--top 15]}
  *
  * <p>A relay in this JVM serves one idle stream on real Jetty ({@link IdleRelay}); a second process opens the viewers
@@ -31,7 +31,7 @@ import org.camrelay.component.live.LiveFormat;
  */
 public final class IdleViewerHeap {
 
-    static final String USAGE = "usage: java -jar target/camrelay.jar bench idle-viewer-heap [--viewers N]"
+    static final String USAGE = "usage: java -jar target/camrelay-bench.jar idle-viewer-heap [--viewers N]"
             + " [--format flv|mjpeg] [--rounds R] [--top K]";
     /** How long viewers may take to attach, or to detach after their clients left. */
     private static final long ATTACH_MILLIS = 5000;

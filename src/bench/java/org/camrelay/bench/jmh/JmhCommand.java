@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * {@code java -jar target/camrelay.jar bench jmh [JMH options]}: runs the JMH benchmarks compiled into the jar (all of
+ * {@code java -jar target/camrelay-bench.jar jmh [JMH options]}: runs the JMH benchmarks compiled into the jar (all of
  * them unless a pattern is given) with JMH's own command line ({@code -h} lists it; {@code -l} lists the benchmarks),
  * then prints each figure as a {@code key: value} line. The benchmarks' annotations size a run for a small machine (1
  * fork, 3 warm-up and 5 measured iterations of 1 s); options such as {@code -f}, {@code -wi}, {@code -i}, {@code -r},
