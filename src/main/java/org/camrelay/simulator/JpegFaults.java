@@ -15,9 +15,17 @@ final class JpegFaults {
     private JpegFaults() {
     }
 
-    /** The first half of the picture: its headers and part of the scan, without the end-of-image marker. */
+    /**
+     * The first half of the picture: its headers and part of the scan, without the end-of-image marker. It never
+     * ends in 0xFF: a dangling marker prefix would join whatever follows on the wire (the next frame's SOI, a
+     * boundary) into a marker the picture never had, so the damage would depend on chance.
+     */
     static byte[] truncate(byte[] jpeg) {
-        return Arrays.copyOf(jpeg, jpeg.length / 2);
+        int end = jpeg.length / 2;
+        while (end > 2 && (jpeg[end - 1] & 0xFF) == 0xFF) {
+            end--;
+        }
+        return Arrays.copyOf(jpeg, end);
     }
 
     /**

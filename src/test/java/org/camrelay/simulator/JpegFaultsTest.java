@@ -39,8 +39,24 @@ class JpegFaultsTest {
     void truncatedPictureIsTheFirstHalf() {
         byte[] truncated = JpegFaults.truncate(jpeg);
 
-        assertThat(truncated).hasSize(jpeg.length / 2).startsWith(jpeg[0], jpeg[1]);
+        assertThat(truncated.length).isBetween(jpeg.length / 2 - 8, jpeg.length / 2);
+        assertThat(truncated).startsWith(jpeg[0], jpeg[1]);
         assertThat(Jpegs.endsWithEoi(truncated)).isFalse();
+    }
+
+    @Test
+    void aTruncatedPictureNeverEndsInAMarkerPrefix() {
+        // the half-way cut falls right after 0xFF bytes: a stuffed 0xFF 0x00 pair and a fill byte before it
+        byte[] picture = java.util.Arrays.copyOf(jpeg, jpeg.length);
+        int half = picture.length / 2;
+        picture[half - 2] = (byte) 0xFF;
+        picture[half - 1] = (byte) 0xFF;
+        picture[half] = 0x00;
+
+        byte[] truncated = JpegFaults.truncate(picture);
+
+        assertThat(truncated[truncated.length - 1]).isNotEqualTo((byte) 0xFF);
+        assertThat(truncated).hasSize(half - 2);
     }
 
     @Test
