@@ -43,10 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The pan/tilt/zoom API over real HTTP against the relay as shipped (routes folder, operations, users file), with the
  * simulator's video. The camera-facing clients are recording ones bound through the vbc10 component's
- * {@code controlClientFactory}: camera {@code lobby} grants control, camera {@code gate} refuses it.
- * <p>
- * TODO(ptz-clients): after merging, the lead adds PtzApiEndToEndTest: these requests against a camera route with
- * {@code control=webview} on the simulator's WebView control, through the built-in client.
+ * {@code controlClientFactory}: camera {@code lobby} grants control, camera {@code gate} refuses it, so that the API's
+ * own rules are tested apart from any camera. {@link PtzApiEndToEndTest} steers the simulator through the built-in
+ * WebView and native clients.
  */
 class PtzApiTest {
 
