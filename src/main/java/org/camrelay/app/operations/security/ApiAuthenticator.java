@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * <li>a successful check is remembered for {@code cacheMillis}, keyed by an HMAC of the name and password under a
  * random key of this process (the password itself is never kept); the cache is emptied when the users file changes
  * (its modification time, size or identity), so that a changed password or role takes effect at the next request;</li>
+ * <li>requests that carry the same credentials while their check runs share it: a burst of commands from one user
+ * when the remembered check has just expired costs one check, not one each;</li>
  * <li>checks run on at most {@code maxConcurrent} threads of their own, with at most {@code maxWaiting} waiting; more
  * are refused at once as {@link Failure#BUSY}, so failed logins cannot take the CPU from the video, and no HTTP thread
  * waits for a check.</li>
@@ -94,6 +96,8 @@ public final class ApiAuthenticator implements AutoCloseable {
     private final ThreadPoolExecutor checks;
     private final SecretKeySpec cacheKey;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
+    /** Checks running, by cache key: later requests with the same credentials wait for the same one. */
+    private final Map<String, CompletableFuture<ApiUser>> running = new ConcurrentHashMap<>();
     private volatile FileVersion cachedVersion = FileVersion.MISSING;
     private final AtomicLong passwordChecks = new AtomicLong();
     private final AtomicLong cacheHits = new AtomicLong();
@@ -169,6 +173,12 @@ public final class ApiAuthenticator implements AutoCloseable {
             return CompletableFuture.completedFuture(entry.user());
         }
         CompletableFuture<ApiUser> result = new CompletableFuture<>();
+        CompletableFuture<ApiUser> shared = running.putIfAbsent(key, result);
+        if (shared != null) {
+            Arrays.fill(password, '\0');
+            return shared.thenApply(user -> user); // a copy: a caller completing it cannot disturb the others
+        }
+        result.whenComplete((user, failure) -> running.remove(key, result));
         char[] secret = password;
         try {
             checks.execute(() -> {
@@ -186,7 +196,7 @@ public final class ApiAuthenticator implements AutoCloseable {
             result.completeExceptionally(new AuthenticationException(Failure.BUSY,
                     "too many logins at once; try again in a moment"));
         }
-        return result;
+        return result.thenApply(user -> user);
     }
 
     private ApiUser check(String name, char[] password, String key, FileVersion version) {

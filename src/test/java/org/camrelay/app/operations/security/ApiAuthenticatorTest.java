@@ -93,6 +93,22 @@ class ApiAuthenticatorTest {
     }
 
     @Test
+    void aBurstWithTheSameCredentialsSharesOneCheck() {
+        // a user interface clicking fast right after the remembered check expired: one check for them all, not one
+        // running, one waiting and the rest refused as busy
+        List<CompletableFuture<ApiUser>> burst = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            burst.add(authenticator.authenticate(basic("alice", PASSWORD)));
+        }
+
+        assertThat(burst).allSatisfy(answer -> assertThat(answer.join().name()).isEqualTo("alice"));
+        assertThat(authenticator.passwordChecks()).isOne();
+        assertThat(authenticator.refusedBusy()).isZero();
+        // a wrong password does not ride on a right one: its own key, its own check
+        assertThat(failure(authenticator.authenticate(basic("alice", "guess")))).isEqualTo(Failure.WRONG);
+    }
+
+    @Test
     void checksBeyondTheBoundAreRefusedAtOnceAsBusy() {
         // one check runs (about 0.2 s of PBKDF2), one waits; the other eight are refused without a check
         List<CompletableFuture<ApiUser>> attempts = new ArrayList<>();
