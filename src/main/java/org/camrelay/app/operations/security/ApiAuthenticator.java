@@ -178,20 +178,29 @@ public final class ApiAuthenticator implements AutoCloseable {
             Arrays.fill(password, '\0');
             return shared.thenApply(user -> user); // a copy: a caller completing it cannot disturb the others
         }
-        result.whenComplete((user, failure) -> running.remove(key, result));
         char[] secret = password;
         try {
             checks.execute(() -> {
+                ApiUser user = null;
+                RuntimeException failure = null;
                 try {
-                    result.complete(check(name, secret, key, version));
+                    user = check(name, secret, key, version);
                 } catch (RuntimeException e) {
-                    result.completeExceptionally(e);
+                    failure = e;
                 } finally {
                     Arrays.fill(secret, '\0');
+                    // before completing: a caller the answer wakes must find no check to share
+                    running.remove(key, result);
+                }
+                if (failure == null) {
+                    result.complete(user);
+                } else {
+                    result.completeExceptionally(failure);
                 }
             });
         } catch (RejectedExecutionException e) {
             Arrays.fill(secret, '\0');
+            running.remove(key, result);
             refusedBusy.incrementAndGet();
             result.completeExceptionally(new AuthenticationException(Failure.BUSY,
                     "too many logins at once; try again in a moment"));
