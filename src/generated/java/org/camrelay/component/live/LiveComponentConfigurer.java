@@ -23,10 +23,14 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
     public boolean configure(CamelContext camelContext, Object obj, String name, Object value, boolean ignoreCase) {
         LiveComponent target = (LiveComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acceptqueuesize":
+        case "acceptQueueSize": target.setAcceptQueueSize(property(camelContext, int.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "host": target.setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "port": target.setPort(property(camelContext, int.class, value)); return true;
         case "viewerstalltimeout":
         case "viewerStallTimeout": target.setViewerStallTimeout(property(camelContext, long.class, value)); return true;
         default: return false;
@@ -36,10 +40,14 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
     @Override
     public Class<?> getOptionType(String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acceptqueuesize":
+        case "acceptQueueSize": return int.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "port": return int.class;
         case "viewerstalltimeout":
         case "viewerStallTimeout": return long.class;
         default: return null;
@@ -50,10 +58,14 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
     public Object getOptionValue(Object obj, String name, boolean ignoreCase) {
         LiveComponent target = (LiveComponent) obj;
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "acceptqueuesize":
+        case "acceptQueueSize": return target.getAcceptQueueSize();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "host": return target.getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "port": return target.getPort();
         case "viewerstalltimeout":
         case "viewerStallTimeout": return target.getViewerStallTimeout();
         default: return null;

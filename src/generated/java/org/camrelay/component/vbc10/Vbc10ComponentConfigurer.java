@@ -53,6 +53,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "controlpriority":
         case "controlPriority": getOrCreateConfiguration(target).setControlPriority(property(camelContext, int.class, value)); return true;
         case "credentials": getOrCreateConfiguration(target).setCredentials(property(camelContext, java.lang.String.class, value)); return true;
+        case "credentialsprefix":
+        case "credentialsPrefix": target.setCredentialsPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "fps": getOrCreateConfiguration(target).setFps(property(camelContext, double.class, value)); return true;
         case "framerequest":
         case "frameRequest": getOrCreateConfiguration(target).setFrameRequest(property(camelContext, java.lang.String.class, value)); return true;
@@ -123,6 +125,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "controlpriority":
         case "controlPriority": return int.class;
         case "credentials": return java.lang.String.class;
+        case "credentialsprefix":
+        case "credentialsPrefix": return java.lang.String.class;
         case "fps": return double.class;
         case "framerequest":
         case "frameRequest": return java.lang.String.class;
@@ -194,6 +198,8 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "controlpriority":
         case "controlPriority": return getOrCreateConfiguration(target).getControlPriority();
         case "credentials": return getOrCreateConfiguration(target).getCredentials();
+        case "credentialsprefix":
+        case "credentialsPrefix": return target.getCredentialsPrefix();
         case "fps": return getOrCreateConfiguration(target).getFps();
         case "framerequest":
         case "frameRequest": return getOrCreateConfiguration(target).getFrameRequest();

@@ -8,20 +8,40 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code live:} component: routes publish frames into named live streams, which
- * {@link LiveHttpHandler} serves to any number of HTTP viewers.
+ * The {@code live:} component: routes publish frames into named live streams, which {@link LiveHttpHandler} serves
+ * to any number of HTTP viewers. With {@code port} set, the component serves them itself on a Jetty server of its
+ * own ({@link LiveHttpServer}), started and stopped with it; otherwise an application mounts a
+ * {@link LiveHttpHandler} on its own HTTP server (camrelay's relay does, on the port of its pages and console).
  */
 @Component("live")
 public class LiveComponent extends DefaultComponent {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveComponent.class);
+
     @Metadata(defaultValue = "10000", description = "Milliseconds a viewer may take to accept one write before"
             + " it is disconnected as stalled.")
     private long viewerStallTimeout = 10_000;
+    @Metadata(defaultValue = "0", description = "The TCP port on which the component serves its streams itself, on a"
+            + " Jetty server of its own started and stopped with the component: /cams/{camera}/{stream}.mjpeg,"
+            + " /cams/{camera}/{stream}.flv, /cams/{camera}/{stream}.jpg and /cams/{camera}/snapshot.jpg. 0 serves"
+            + " nothing: mount an org.camrelay.component.live.LiveHttpHandler on an HTTP server of your own instead,"
+            + " e.g. through camel-jetty's handlers option.")
+    private int port;
+    @Metadata(defaultValue = "0.0.0.0", description = "The address the component's own HTTP server listens on, when"
+            + " port is set.")
+    private String host = "0.0.0.0";
+    @Metadata(label = "advanced", defaultValue = "1024", description = "Connections the listening socket of the"
+            + " component's own HTTP server queues before they are accepted, so that every viewer can reconnect at"
+            + " once after a restart; the kernel caps it at net.core.somaxconn.")
+    private int acceptQueueSize = 1024;
 
     private final StreamRegistry streams = new StreamRegistry();
     private ScheduledExecutorService watchdog;
+    private LiveHttpServer server;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -48,6 +68,8 @@ public class LiveComponent extends DefaultComponent {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        // First, so that a port that cannot be opened leaves nothing running behind it.
+        startServer();
         long timeout = viewerStallTimeout;
         long period = Math.max(50, Math.min(1000, timeout / 4));
         watchdog = getCamelContext().getExecutorServiceManager()
@@ -56,8 +78,35 @@ public class LiveComponent extends DefaultComponent {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Opens the component's own HTTP server when {@code port} is set. */
+    private void startServer() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (serve nothing) or a TCP port up to 65535, was " + port);
+        }
+        if (port == 0) {
+            return;
+        }
+        if (acceptQueueSize <= 0) {
+            throw new IllegalArgumentException("acceptQueueSize must be positive, was " + acceptQueueSize);
+        }
+        LiveHttpServer opened = new LiveHttpServer(streams, host, port, acceptQueueSize);
+        try {
+            opened.start();
+        } catch (Exception e) {
+            opened.stop();
+            throw new IllegalStateException("live: cannot serve streams on " + host + ":" + port + ": " + e, e);
+        }
+        server = opened;
+        LOG.info("Serving live streams at http://{}:{}/cams/{camera}/{stream}.mjpeg (.flv, snapshot.jpg)",
+                host.contains(":") ? "[" + host + "]" : host, opened.localPort());
+    }
+
     @Override
     protected void doStop() throws Exception {
+        if (server != null) {
+            server.stop();
+            server = null;
+        }
         if (watchdog != null) {
             getCamelContext().getExecutorServiceManager().shutdownNow(watchdog);
             watchdog = null;
@@ -71,11 +120,46 @@ public class LiveComponent extends DefaultComponent {
         super.doShutdown();
     }
 
+    /** The port of the component's own HTTP server while it runs; -1 when it serves none. */
+    public int getLocalPort() {
+        LiveHttpServer running = server;
+        return running == null ? -1 : running.localPort();
+    }
+
+    /** The component's own HTTP server while it runs, for tests. */
+    LiveHttpServer server() {
+        return server;
+    }
+
     public long getViewerStallTimeout() {
         return viewerStallTimeout;
     }
 
     public void setViewerStallTimeout(long viewerStallTimeout) {
         this.viewerStallTimeout = viewerStallTimeout;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getAcceptQueueSize() {
+        return acceptQueueSize;
+    }
+
+    public void setAcceptQueueSize(int acceptQueueSize) {
+        this.acceptQueueSize = acceptQueueSize;
     }
 }

@@ -16,7 +16,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Serves the live streams under {@code /cams/} straight from Jetty's asynchronous core API, so a viewer
  * costs a queue and a connection, never a thread. Everything else goes on to the wrapped handler (the
- * Camel routes on the same port).
+ * Camel routes on the same port when mounted through camel-jetty's {@code handlers} option, a plain 404 on the
+ * component's own server, {@link LiveHttpServer}).
  *
  * <ul>
  * <li>{@code /cams/{camera}/{stream}.mjpeg}: the stream as {@code multipart/x-mixed-replace};</li>

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -36,12 +37,23 @@ import org.slf4j.LoggerFactory;
 public class Vbc10Component extends DefaultComponent {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+    /** Where named credentials are looked up unless {@code credentialsPrefix} says otherwise. */
+    static final String DEFAULT_CREDENTIALS_PREFIX = "camrelay.credentials";
+    private static final Pattern CREDENTIALS_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     @Metadata(description = "Defaults for the options of the endpoints this component creates.")
     private Vbc10Configuration configuration = new Vbc10Configuration();
     @Metadata(label = "advanced", defaultValue = "2",
               description = "Threads of the event loop group that all cameras of this component share.")
     private int ioThreads = 2;
+    @Metadata(label = "security", defaultValue = DEFAULT_CREDENTIALS_PREFIX,
+              description = "The property prefix of named credentials: an endpoint with credentials=NAME takes its"
+                            + " username and password from the property placeholders {{PREFIX.NAME.username}} and"
+                            + " {{PREFIX.NAME.password}} (from any properties source, their values may themselves be"
+                            + " placeholders such as {{env:...}} or a vault function), else from the environment"
+                            + " variables PREFIX_NAME_USERNAME and PREFIX_NAME_PASSWORD (upper case, every other"
+                            + " character than a letter or digit as '_').")
+    private String credentialsPrefix = DEFAULT_CREDENTIALS_PREFIX;
 
     private EventLoopGroup eventLoopGroup;
 
@@ -68,14 +80,25 @@ public class Vbc10Component extends DefaultComponent {
         return endpoint;
     }
 
-    /** One part of named credentials, from the configuration or the environment; never logged. */
+    /**
+     * One part of named credentials: the property {@code PREFIX.NAME.part} as the placeholder {@code {{...}}} would
+     * resolve it (nested placeholders and functions included), else the environment variable of the same name; never
+     * logged.
+     */
     private String secret(String credentials, String part) {
-        String key = "camrelay.credentials." + credentials + "." + part;
+        if (!CREDENTIALS_NAME.matcher(credentials).matches()) {
+            throw new IllegalArgumentException("credentials must name credentials with 1-64 letters, digits, '.', '_'"
+                                               + " or '-'");
+        }
+        if (credentialsPrefix == null || credentialsPrefix.isBlank()) {
+            throw new IllegalArgumentException("credentialsPrefix must not be empty");
+        }
+        String key = credentialsPrefix + "." + credentials + "." + part;
         String variable = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
         return getCamelContext().getPropertiesComponent().resolveProperty(key)
                 .or(() -> Optional.ofNullable(System.getenv(variable)))
                 .orElseThrow(() -> new IllegalArgumentException("credentials '" + credentials + "' have no " + part
-                        + ": set " + key + " in config/secrets.properties or the environment variable " + variable));
+                        + ": set the property " + key + " or the environment variable " + variable));
     }
 
     @Override
@@ -190,6 +213,14 @@ public class Vbc10Component extends DefaultComponent {
 
     public void setConfiguration(Vbc10Configuration configuration) {
         this.configuration = configuration;
+    }
+
+    public String getCredentialsPrefix() {
+        return credentialsPrefix;
+    }
+
+    public void setCredentialsPrefix(String credentialsPrefix) {
+        this.credentialsPrefix = credentialsPrefix;
     }
 
     public int getIoThreads() {

@@ -84,14 +84,20 @@ public class Vbc10Configuration implements Cloneable {
                             + " public, so a camera with other credentials needs its own line, captured from a"
                             + " working client.")
     private String nativeLogin = NATIVE_LOGIN;
-    @UriParam(label = "security", secret = true, description = "The user name for HTTP Basic authentication.")
+    @UriParam(label = "security", secret = true, description = "The user name for HTTP Basic authentication. Give it"
+            + " as a property placeholder rather than in the route, e.g. {{camera.username}} or {{env:CAMERA_USER}}.")
     private String username;
-    @UriParam(label = "security", secret = true, description = "The password for HTTP Basic authentication.")
+    @UriParam(label = "security", secret = true, description = "The password for HTTP Basic authentication. Give it"
+            + " as a property placeholder rather than in the route, e.g. RAW({{camera.password}}),"
+            + " RAW({{env:CAMERA_PASSWORD}}) or a vault function; RAW(...) keeps characters such as '&', '+' or '%'"
+            + " as they are. Masked in logged and managed endpoint URIs.")
     private String password;
     @UriParam(label = "security", description = "The name of the credentials to use instead of username and"
-            + " password, so that no secret is written in a route: the properties camrelay.credentials.NAME.username"
-            + " and camrelay.credentials.NAME.password, from config/secrets.properties or the environment variables"
-            + " CAMRELAY_CREDENTIALS_NAME_USERNAME and CAMRELAY_CREDENTIALS_NAME_PASSWORD.")
+            + " password, a shortcut for username={{PREFIX.NAME.username}} and password={{PREFIX.NAME.password}}"
+            + " with the component's credentialsPrefix (default camrelay.credentials): the properties"
+            + " camrelay.credentials.NAME.username and camrelay.credentials.NAME.password, else the environment"
+            + " variables CAMRELAY_CREDENTIALS_NAME_USERNAME and CAMRELAY_CREDENTIALS_NAME_PASSWORD. Only the name"
+            + " appears in the endpoint URI.")
     private String credentials;
     @UriParam(label = "advanced", defaultValue = "4194304",
               description = "The largest frame accepted, in bytes; larger frames are dropped and counted.")
