@@ -27,6 +27,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "streamgraceperiod":
+        case "streamGracePeriod": target.setStreamGracePeriod(property(camelContext, long.class, value)); return true;
         case "viewerstalltimeout":
         case "viewerStallTimeout": target.setViewerStallTimeout(property(camelContext, long.class, value)); return true;
         default: return false;
@@ -40,6 +42,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "streamgraceperiod":
+        case "streamGracePeriod": return long.class;
         case "viewerstalltimeout":
         case "viewerStallTimeout": return long.class;
         default: return null;
@@ -54,6 +58,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "streamgraceperiod":
+        case "streamGracePeriod": return target.getStreamGracePeriod();
         case "viewerstalltimeout":
         case "viewerStallTimeout": return target.getViewerStallTimeout();
         default: return null;

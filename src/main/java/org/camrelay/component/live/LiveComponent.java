@@ -19,6 +19,11 @@ public class LiveComponent extends DefaultComponent {
     @Metadata(defaultValue = "10000", description = "Milliseconds a viewer may take to accept one write before"
             + " it is disconnected as stalled.")
     private long viewerStallTimeout = 10_000;
+    @Metadata(defaultValue = "10000", description = "Milliseconds a live stream keeps its viewers after the producer"
+            + " that fed it stopped, as when its route is edited or restarted: a producer of the same stream that"
+            + " starts within this time takes the stream over with its viewers, who go on at its first keyframe."
+            + " After it the stream ends and its viewers are disconnected. 0 disconnects them at once.")
+    private long streamGracePeriod = 10_000;
 
     private final StreamRegistry streams = new StreamRegistry();
     private ScheduledExecutorService watchdog;
@@ -49,11 +54,14 @@ public class LiveComponent extends DefaultComponent {
     protected void doStart() throws Exception {
         super.doStart();
         long timeout = viewerStallTimeout;
-        long period = Math.max(50, Math.min(1000, timeout / 4));
+        long grace = streamGracePeriod;
+        long period = Math.max(50, Math.min(1000, Math.min(timeout, grace > 0 ? grace : Long.MAX_VALUE) / 4));
         watchdog = getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "LiveViewerWatchdog");
-        watchdog.scheduleWithFixedDelay(() -> streams.closeStalledViewers(timeout), period, period,
-                TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(() -> {
+            streams.closeStalledViewers(timeout);
+            streams.endAbandoned(System.nanoTime());
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -77,5 +85,14 @@ public class LiveComponent extends DefaultComponent {
 
     public void setViewerStallTimeout(long viewerStallTimeout) {
         this.viewerStallTimeout = viewerStallTimeout;
+    }
+
+    public long getStreamGracePeriod() {
+        return streamGracePeriod;
+    }
+
+    public void setStreamGracePeriod(long streamGracePeriod) {
+        streams.setGracePeriodMillis(streamGracePeriod);
+        this.streamGracePeriod = streamGracePeriod;
     }
 }
