@@ -49,7 +49,8 @@ public final class RoutesFolder extends ServiceSupport {
      * What runs from one file: its routes by id and their cameras; the last text seen, and why that text
      * was refused (null when it runs).
      */
-    private record Loaded(RouteFile file, Set<String> routeIds, Set<String> cameras, String seenContent, String refusal) {
+    private record Loaded(RouteFile file, Set<String> routeIds, Set<String> cameras, String seenContent,
+            RefusedRouteFile refusal) {
     }
 
     private final CamelContext context;
@@ -128,11 +129,15 @@ public final class RoutesFolder extends ServiceSupport {
             files.put(path, new Loaded(file, ids, cameras, content, null));
             LOG.info("{}: {} {}", name, before == null ? "started" : "reloaded", ids.isEmpty() ? file.templateIds() : ids);
         } catch (RouteFileException e) {
-            String refusal = e.location() + ": " + e.getMessage();
+            // A file that stays refused through further edits keeps the time it was first refused.
+            long since = before != null && before.refusal() != null ? before.refusal().sinceMillis()
+                    : System.currentTimeMillis();
+            RefusedRouteFile refusal = new RefusedRouteFile(name, e.line(), e.getMessage(), since);
             files.put(path, before == null ? new Loaded(null, Set.of(), Set.of(), content, refusal)
                     : new Loaded(before.file(), before.routeIds(), before.cameras(), content, refusal));
-            LOG.error("Refused {}. {}", refusal, before == null || before.routeIds().isEmpty()
-                    ? "Nothing from it runs." : "Its routes as they were before keep running: " + before.routeIds());
+            LOG.error("Refused {}: {}. {}", refusal.location(), refusal.reason(), before == null
+                    || before.routeIds().isEmpty() ? "Nothing from it runs."
+                    : "Its routes as they were before keep running: " + before.routeIds());
         }
     }
 
@@ -314,11 +319,22 @@ public final class RoutesFolder extends ServiceSupport {
     /** Files whose current text was refused, with where and why: {@code routes/x.xml:12: problem}. */
     public synchronized Map<String, String> refusals() {
         Map<String, String> answer = new TreeMap<>();
-        files.forEach((path, loaded) -> {
-            if (loaded.refusal() != null) {
-                answer.put(display(path), loaded.refusal());
-            }
-        });
+        refusedFiles().forEach(refused -> answer.put(refused.file(), refused.location() + ": " + refused.reason()));
         return answer;
+    }
+
+    /**
+     * The files whose current text is refused, by name; a file leaves the list when it is fixed or removed. For
+     * {@code /status} and {@code /api/cameras}, since a refusal is otherwise only in the log.
+     */
+    public synchronized List<RefusedRouteFile> refusedFiles() {
+        return files.values().stream().map(Loaded::refusal).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The refused files of the routes folder running in {@code context}; none when it runs none. */
+    public static List<RefusedRouteFile> refusedFiles(CamelContext context) {
+        Set<RoutesFolder> folders = context.getRegistry().findByType(RoutesFolder.class);
+        return folders.stream().flatMap(folder -> folder.refusedFiles().stream())
+                .sorted(Comparator.comparing(RefusedRouteFile::file)).toList();
     }
 }
