@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the routes of a folder of Camel XML files running, file by file. A new or edited file is checked
  * as a whole before any of its routes is touched: malformed XML, an unknown template or template
  * parameter, an endpoint option that does not exist, or a camera name or route id that another file
- * already uses refuse the file, with its name and line, and whatever ran before keeps running. A file
- * that passes replaces the routes it brought before; a removed file takes its routes with it. Other files'
+ * already uses refuse the file, with its name and line, and whatever ran before keeps running; the refusal
+ * is kept ({@link #refusedFiles()}) until the file is fixed or removed. A file that passes replaces the routes
+ * it brought before; its cameras' viewers stay, as the {@code live:} component keeps a stream for the new
+ * route to take over (its stream grace period). A removed file takes its routes with it. Other files'
  * routes, and so their camera connections and viewers, are never touched.
  */
 public final class RoutesFolder extends ServiceSupport {

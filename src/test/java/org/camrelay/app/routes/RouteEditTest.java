@@ -167,8 +167,14 @@ class RouteEditTest extends RelayTestSupport {
                 write("cam-edit.xml", cameraFile("edit", true, 5, 300_000));
                 within(DEADLINE_MS, "the camera reconnected for the rebuilt route",
                         () -> camera.acceptedConnections(SimulatorTransport.NATIVE) > connections);
-                within(DEADLINE_MS, "the viewers got the new route's frames", () -> newFrames(mjpeg).size() >= 5
-                        && after(flv, firstNewFrameAt(mjpeg)).size() >= 3 && after(h264, firstNewFrameAt(mjpeg)).size() >= 4);
+                within(DEADLINE_MS, "the viewers got the new route's frames", () -> {
+                    for (var viewer : List.of(mjpeg, flv, h264)) {
+                        assertThat(viewer.ended()).as("a viewer was disconnected by the rebuild").isFalse();
+                    }
+                    long boundary = firstNewFrameAt(mjpeg);
+                    return newFrames(mjpeg).size() >= 5 && after(flv, boundary).size() >= 3
+                            && after(h264, boundary).size() >= 4;
+                });
                 rebuild = (System.nanoTime() - edited) / 1_000_000;
                 assertThat(snapshots.statuses).as("snapshots during the rebuild").hasSizeGreaterThan(5)
                         .containsOnly(200);
