@@ -38,8 +38,11 @@ final class FlvTags {
         return size;
     }
 
-    /** The timestamp of the last tag in {@code tags}. */
+    /** The timestamp of the last tag in {@code tags}; refuses anything but one or more whole tags. */
     static long lastTimestamp(byte[] tags) {
+        if (tags.length == 0) {
+            throw new IllegalArgumentException("no FLV tag");
+        }
         int offset = 0;
         long timestamp = 0;
         while (offset < tags.length) {

@@ -149,8 +149,9 @@ public final class LiveStream {
     public void publishTags(byte[] tags, boolean keyframe, byte[] header, Long producerEpochMillis) {
         MediaPacket packet;
         List<Viewer> ended = List.of();
+        long last = FlvTags.lastTimestamp(tags); // refuses anything but whole tags, before any state changes
+        long first = FlvTags.timestamp(tags, 0);
         synchronized (this) {
-            long first = FlvTags.timestamp(tags, 0);
             if (takenOver || lastTimestamp < 0) {
                 offsetMillis = offsetFor(first, producerEpochMillis);
             }
@@ -159,7 +160,7 @@ public final class LiveStream {
                 ended = beginSegment(header, first + offsetMillis);
             }
             ByteBuffer wire = offsetMillis == 0 ? ByteBuffer.wrap(tags) : FlvTags.restamped(tags, offsetMillis, -1);
-            lastTimestamp = FlvTags.lastTimestamp(tags) + offsetMillis;
+            lastTimestamp = last + offsetMillis;
             lastPublishNanos = System.nanoTime();
             packet = new MediaPacket(wire, keyframe);
         }
