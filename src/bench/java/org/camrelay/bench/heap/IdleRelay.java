@@ -47,6 +47,8 @@ final class IdleRelay implements AutoCloseable {
         properties.setProperty("camrelay.simulator.enabled", "false");
         context.getPropertiesComponent().setInitialProperties(properties);
         new RelayConfiguration().configure(context);
+        // dropViewers() ends the responses by releasing the stream: at once, without a grace period.
+        context.getComponent("live", LiveComponent.class).setStreamGracePeriod(0);
         context.addRoutes(new FrontRoutes());
         context.start();
         IdleRelay relay = new IdleRelay(context, format, port);

@@ -31,6 +31,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "port": target.setPort(property(camelContext, int.class, value)); return true;
+        case "streamgraceperiod":
+        case "streamGracePeriod": target.setStreamGracePeriod(property(camelContext, long.class, value)); return true;
         case "viewerstalltimeout":
         case "viewerStallTimeout": target.setViewerStallTimeout(property(camelContext, long.class, value)); return true;
         default: return false;
@@ -48,6 +50,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "port": return int.class;
+        case "streamgraceperiod":
+        case "streamGracePeriod": return long.class;
         case "viewerstalltimeout":
         case "viewerStallTimeout": return long.class;
         default: return null;
@@ -66,6 +70,8 @@ public class LiveComponentConfigurer extends PropertyConfigurerSupport implement
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "port": return target.getPort();
+        case "streamgraceperiod":
+        case "streamGracePeriod": return target.getStreamGracePeriod();
         case "viewerstalltimeout":
         case "viewerStallTimeout": return target.getViewerStallTimeout();
         default: return null;

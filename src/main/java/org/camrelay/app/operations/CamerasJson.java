@@ -14,14 +14,16 @@ import org.camrelay.app.operations.monitor.OutputStatus;
 
 /**
  * {@code GET /api/cameras}: every camera with its state, rates, viewers, losses, outputs and pan/tilt/zoom control, as
- * JSON. Who controls a camera is shown only to a caller who logged in ({@link ApiAccess#optional}).
+ * JSON, and the route files the routes folder refuses ({@code refusedRouteFiles}). Who controls a camera is shown only to a caller who logged in ({@link ApiAccess#optional}).
  */
 final class CamerasJson implements Processor {
 
     private final CameraMonitor monitor;
+    private final RefusedFiles refused;
 
-    CamerasJson(CameraMonitor monitor) {
+    CamerasJson(CameraMonitor monitor, RefusedFiles refused) {
         this.monitor = monitor;
+        this.refused = refused;
     }
 
     @Override
@@ -29,8 +31,10 @@ final class CamerasJson implements Processor {
         String host = exchange.getMessage().getHeader("Host", String.class);
         String origin = host == null ? "" : "http://" + host;
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getMessage().setBody(toJson(monitor.cameras(), origin, System.currentTimeMillis(),
-                ApiAccess.user(exchange).isPresent()).toJson());
+        JsonObject json = toJson(monitor.cameras(), origin, System.currentTimeMillis(),
+                ApiAccess.user(exchange).isPresent());
+        json.put("refusedRouteFiles", RefusedFiles.json(refused.current()));
+        exchange.getMessage().setBody(json.toJson());
     }
 
     static JsonObject toJson(Collection<CameraStatus> cameras, String origin, long now, boolean names) {

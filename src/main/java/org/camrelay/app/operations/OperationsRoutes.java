@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.camrelay.app.operations.monitor.CameraMonitor;
+import org.camrelay.app.routes.RoutesFolder;
 
 /**
  * Operations pages on the relay's port, beside {@link FrontRoutes}: {@code /status}, {@code /api/cameras},
@@ -26,11 +27,12 @@ final class OperationsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        RefusedFiles refused = new RefusedFiles(() -> RoutesFolder.refusedFiles(getCamelContext()));
         from(PORT + "/status?httpMethodRestrict=GET,HEAD").routeId("http-status")
-                .process(access.optional(new StatusPage(monitor)));
+                .process(access.optional(new StatusPage(monitor, refused)));
         from(PORT + "/api/cameras?matchOnUriPrefix=true&httpMethodRestrict=GET,HEAD,POST,DELETE")
                 .routeId("http-api-cameras")
-                .process(new CamerasApi(access.optional(new CamerasJson(monitor)),
+                .process(new CamerasApi(access.optional(new CamerasJson(monitor, refused)),
                         new PtzApi(getCamelContext(), access)));
         from(PORT + "/health?httpMethodRestrict=GET,HEAD").routeId("http-health")
                 .process(new HealthJson());

@@ -16,14 +16,16 @@ import org.camrelay.app.operations.monitor.OutputStatus;
 /**
  * {@code GET /status}: what ffserver's stat.html was, per camera: state, rates, viewers, where frames are
  * lost, every output with its viewers and traffic, and each camera's pan/tilt/zoom control (who controls it only for
- * a caller who logged in). Refreshes itself every 5 seconds.
+ * a caller who logged in); above them, any route file the routes folder refuses. Refreshes itself every 5 seconds.
  */
 final class StatusPage implements Processor {
 
     private final CameraMonitor monitor;
+    private final RefusedFiles refused;
 
-    StatusPage(CameraMonitor monitor) {
+    StatusPage(CameraMonitor monitor, RefusedFiles refused) {
         this.monitor = monitor;
+        this.refused = refused;
     }
 
     @Override
@@ -35,11 +37,14 @@ final class StatusPage implements Processor {
                 <title>camrelay status</title>
                 <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}
                 th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}th:first-child,td:first-child{text-align:left}
-                .STREAMING{color:#070}.STARTING{color:#a60}.DOWN,.STOPPED{color:#c00;font-weight:bold}</style></head><body>
+                .STREAMING{color:#070}.STARTING{color:#a60}.DOWN,.STOPPED{color:#c00;font-weight:bold}
+                .refused{border:2px solid #c00;background:#fee;padding:0 1em;margin-bottom:1.5em}.refused h2{color:#c00}
+                .refused td.reason{text-align:left}</style></head><body>
                 <h1>camrelay status</h1>
                 <p><a href="/">Cameras</a> · <a href="/api/cameras">JSON</a> · <a href="/health">Health</a> ·
                 <a href="/metrics">Prometheus metrics</a> · <a href="/hawtio/">Hawtio console</a></p>
                 """);
+        RefusedFiles.html(html, refused.current(), now);
         if (monitor.cameras().isEmpty()) {
             html.append("<p>No cameras: add a route to <code>routes/</code>.</p>\n");
         } else {

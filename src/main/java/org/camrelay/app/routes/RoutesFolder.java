@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the routes of a folder of Camel XML files running, file by file. A new or edited file is checked
  * as a whole before any of its routes is touched: malformed XML, an unknown template or template
  * parameter, an endpoint option that does not exist, or a camera name or route id that another file
- * already uses refuse the file, with its name and line, and whatever ran before keeps running. A file
- * that passes replaces the routes it brought before; a removed file takes its routes with it. Other files'
+ * already uses refuse the file, with its name and line, and whatever ran before keeps running; the refusal
+ * is kept ({@link #refusedFiles()}) until the file is fixed or removed. A file that passes replaces the routes
+ * it brought before; its cameras' viewers stay, as the {@code live:} component keeps a stream for the new
+ * route to take over (its stream grace period). A removed file takes its routes with it. Other files'
  * routes, and so their camera connections and viewers, are never touched.
  */
 public final class RoutesFolder extends ServiceSupport {
@@ -49,7 +51,8 @@ public final class RoutesFolder extends ServiceSupport {
      * What runs from one file: its routes by id and their cameras; the last text seen, and why that text
      * was refused (null when it runs).
      */
-    private record Loaded(RouteFile file, Set<String> routeIds, Set<String> cameras, String seenContent, String refusal) {
+    private record Loaded(RouteFile file, Set<String> routeIds, Set<String> cameras, String seenContent,
+            RefusedRouteFile refusal) {
     }
 
     private final CamelContext context;
@@ -128,11 +131,15 @@ public final class RoutesFolder extends ServiceSupport {
             files.put(path, new Loaded(file, ids, cameras, content, null));
             LOG.info("{}: {} {}", name, before == null ? "started" : "reloaded", ids.isEmpty() ? file.templateIds() : ids);
         } catch (RouteFileException e) {
-            String refusal = e.location() + ": " + e.getMessage();
+            // A file that stays refused through further edits keeps the time it was first refused.
+            long since = before != null && before.refusal() != null ? before.refusal().sinceMillis()
+                    : System.currentTimeMillis();
+            RefusedRouteFile refusal = new RefusedRouteFile(name, e.line(), e.getMessage(), since);
             files.put(path, before == null ? new Loaded(null, Set.of(), Set.of(), content, refusal)
                     : new Loaded(before.file(), before.routeIds(), before.cameras(), content, refusal));
-            LOG.error("Refused {}. {}", refusal, before == null || before.routeIds().isEmpty()
-                    ? "Nothing from it runs." : "Its routes as they were before keep running: " + before.routeIds());
+            LOG.error("Refused {}: {}. {}", refusal.location(), refusal.reason(), before == null
+                    || before.routeIds().isEmpty() ? "Nothing from it runs."
+                    : "Its routes as they were before keep running: " + before.routeIds());
         }
     }
 
@@ -314,11 +321,22 @@ public final class RoutesFolder extends ServiceSupport {
     /** Files whose current text was refused, with where and why: {@code routes/x.xml:12: problem}. */
     public synchronized Map<String, String> refusals() {
         Map<String, String> answer = new TreeMap<>();
-        files.forEach((path, loaded) -> {
-            if (loaded.refusal() != null) {
-                answer.put(display(path), loaded.refusal());
-            }
-        });
+        refusedFiles().forEach(refused -> answer.put(refused.file(), refused.location() + ": " + refused.reason()));
         return answer;
+    }
+
+    /**
+     * The files whose current text is refused, by name; a file leaves the list when it is fixed or removed. For
+     * {@code /status} and {@code /api/cameras}, since a refusal is otherwise only in the log.
+     */
+    public synchronized List<RefusedRouteFile> refusedFiles() {
+        return files.values().stream().map(Loaded::refusal).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The refused files of the routes folder running in {@code context}; none when it runs none. */
+    public static List<RefusedRouteFile> refusedFiles(CamelContext context) {
+        Set<RoutesFolder> folders = context.getRegistry().findByType(RoutesFolder.class);
+        return folders.stream().flatMap(folder -> folder.refusedFiles().stream())
+                .sorted(Comparator.comparing(RefusedRouteFile::file)).toList();
     }
 }

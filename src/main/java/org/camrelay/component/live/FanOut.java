@@ -33,10 +33,10 @@ final class FanOut {
     }
 
     /** Offers the packet to every viewer; returns when each has queued it or started writing it. */
-    static void offer(Viewer[] viewers, MediaPacket packet, MediaPacket preamble) {
+    static void offer(Viewer[] viewers, MediaPacket packet, StreamSegment segment) {
         int slices = Math.min(LANES, viewers.length / SLICE);
         if (slices <= 1) {
-            offer(viewers, 0, viewers.length, packet, preamble);
+            offer(viewers, 0, viewers.length, packet, segment);
             return;
         }
         Phaser done = new Phaser(1);
@@ -47,23 +47,23 @@ final class FanOut {
             try {
                 HELPERS.execute(() -> {
                     try {
-                        offer(viewers, from, to, packet, preamble);
+                        offer(viewers, from, to, packet, segment);
                     } finally {
                         done.arriveAndDeregister();
                     }
                 });
             } catch (RejectedExecutionException e) {
                 done.arriveAndDeregister();
-                offer(viewers, from, to, packet, preamble);
+                offer(viewers, from, to, packet, segment);
             }
         }
-        offer(viewers, 0, bound(viewers.length, 1, slices), packet, preamble);
+        offer(viewers, 0, bound(viewers.length, 1, slices), packet, segment);
         done.arriveAndAwaitAdvance();
     }
 
-    private static void offer(Viewer[] viewers, int from, int to, MediaPacket packet, MediaPacket preamble) {
+    private static void offer(Viewer[] viewers, int from, int to, MediaPacket packet, StreamSegment segment) {
         for (int i = from; i < to; i++) {
-            viewers[i].offer(packet, preamble);
+            viewers[i].offer(packet, segment);
         }
     }
 

@@ -38,6 +38,11 @@ public class LiveComponent extends DefaultComponent {
             + " component's own HTTP server queues before they are accepted, so that every viewer can reconnect at"
             + " once after a restart; the kernel caps it at net.core.somaxconn.")
     private int acceptQueueSize = 1024;
+    @Metadata(defaultValue = "10000", description = "Milliseconds a live stream keeps its viewers after the producer"
+            + " that fed it stopped, as when its route is edited or restarted: a producer of the same stream that"
+            + " starts within this time takes the stream over with its viewers, who go on at its first keyframe."
+            + " After it the stream ends and its viewers are disconnected. 0 disconnects them at once.")
+    private long streamGracePeriod = 10_000;
 
     private final StreamRegistry streams = new StreamRegistry();
     private ScheduledExecutorService watchdog;
@@ -71,11 +76,14 @@ public class LiveComponent extends DefaultComponent {
         // First, so that a port that cannot be opened leaves nothing running behind it.
         startServer();
         long timeout = viewerStallTimeout;
-        long period = Math.max(50, Math.min(1000, timeout / 4));
+        long grace = streamGracePeriod;
+        long period = Math.max(50, Math.min(1000, Math.min(timeout, grace > 0 ? grace : Long.MAX_VALUE) / 4));
         watchdog = getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "LiveViewerWatchdog");
-        watchdog.scheduleWithFixedDelay(() -> streams.closeStalledViewers(timeout), period, period,
-                TimeUnit.MILLISECONDS);
+        watchdog.scheduleWithFixedDelay(() -> {
+            streams.closeStalledViewers(timeout);
+            streams.endAbandoned(System.nanoTime());
+        }, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Opens the component's own HTTP server when {@code port} is set. */
@@ -161,5 +169,14 @@ public class LiveComponent extends DefaultComponent {
 
     public void setAcceptQueueSize(int acceptQueueSize) {
         this.acceptQueueSize = acceptQueueSize;
+    }
+
+    public long getStreamGracePeriod() {
+        return streamGracePeriod;
+    }
+
+    public void setStreamGracePeriod(long streamGracePeriod) {
+        streams.setGracePeriodMillis(streamGracePeriod);
+        this.streamGracePeriod = streamGracePeriod;
     }
 }

@@ -14,8 +14,10 @@ public final class LiveConstants {
             + " and codec configuration.", javaType = "byte[]")
     public static final String STREAM_HEADER = FrameHeaders.STREAM_HEADER;
 
-    @Metadata(description = "For FLV tags: the epoch milliseconds at FLV timestamp 0, sent to viewers as the"
-            + " X-Stream-Epoch response header so that they can date each tag.", javaType = "Long")
+    @Metadata(description = "For FLV tags: the epoch milliseconds at the producer's FLV timestamp 0. The stream's"
+            + " first producer sets the stream's epoch, sent to viewers as the X-Stream-Epoch response header so that"
+            + " they can date each tag; the tags of a producer that takes the stream over later are re-stamped by the"
+            + " difference, so that timestamps keep increasing.", javaType = "Long")
     public static final String STREAM_EPOCH = FrameHeaders.STREAM_EPOCH;
 
     private LiveConstants() {

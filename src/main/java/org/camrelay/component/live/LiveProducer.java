@@ -1,8 +1,5 @@
 package org.camrelay.component.live;
 
-import java.nio.ByteBuffer;
-import java.util.Arrays;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -10,14 +7,17 @@ import org.apache.camel.NoSuchHeaderException;
 import org.apache.camel.support.DefaultProducer;
 import org.camrelay.frame.FrameHeaders;
 
-/** Publishes frames into the endpoint's live stream; never blocks on viewers. */
+/**
+ * Publishes frames into the endpoint's live stream; never blocks on viewers. A producer that starts while the
+ * stream is still there (its route was edited or restarted within the component's stream grace period) takes
+ * it over with its viewers.
+ */
 public class LiveProducer extends DefaultProducer {
 
     /** Packets since a keyframe kept for joining viewers; bounds memory when a stream has no keyframes. */
     private static final int MAX_GOP_PACKETS = 512;
 
-    private LiveStream stream;
-    private byte[] streamHeader;
+    private volatile LiveStream stream;
 
     public LiveProducer(LiveEndpoint endpoint) {
         super(endpoint);
@@ -39,19 +39,27 @@ public class LiveProducer extends DefaultProducer {
 
     @Override
     protected void doStop() throws Exception {
-        if (stream != null) {
-            getEndpoint().getComponent().getStreams().release(stream);
-            stream = null;
+        LiveStream released = stream;
+        stream = null;
+        if (released != null) {
+            // While Camel stops as a whole, no producer will come to take the stream over.
+            getEndpoint().getComponent().getStreams().release(released, !getEndpoint().getCamelContext().isStopping());
         }
         super.doStop();
     }
 
     @Override
     public void process(Exchange exchange) throws InvalidPayloadException, NoSuchHeaderException {
+        LiveStream target = stream;
+        if (target == null) {
+            // Stopped: the stream may be another producer's by now, and this frame is not its to publish.
+            exchange.setRouteStop(true);
+            return;
+        }
         Message in = exchange.getIn();
         byte[] body = in.getMandatoryBody(byte[].class);
-        switch (stream.format()) {
-            case MJPEG -> stream.publishImage(body, in.getHeader(FrameHeaders.SEQUENCE, 0L, Long.class),
+        switch (target.format()) {
+            case MJPEG -> target.publishImage(body, in.getHeader(FrameHeaders.SEQUENCE, 0L, Long.class),
                     in.getHeader(FrameHeaders.RECEIVED_AT, System.currentTimeMillis(), Long.class));
             case FLV -> {
                 byte[] header = in.getHeader(LiveConstants.STREAM_HEADER, byte[].class);
@@ -59,20 +67,10 @@ public class LiveProducer extends DefaultProducer {
                     throw new NoSuchHeaderException("format=flv takes FLV tags with their stream header, as the"
                             + " transcode component produces them", exchange, LiveConstants.STREAM_HEADER);
                 }
-                // The transcoder hands the same header with every tag; only a new one needs passing on.
-                if (header != streamHeader && !Arrays.equals(header, streamHeader)) {
-                    stream.setPreamble(ByteBuffer.wrap(header));
-                }
-                streamHeader = header;
-                Long epoch = in.getHeader(LiveConstants.STREAM_EPOCH, Long.class);
-                if (epoch != null) {
-                    stream.setEpochMillis(epoch);
-                }
-                stream.publish(new MediaPacket(ByteBuffer.wrap(body),
-                        in.getHeader(LiveConstants.KEYFRAME, false, Boolean.class)));
+                target.publishTags(body, in.getHeader(LiveConstants.KEYFRAME, false, Boolean.class), header,
+                        in.getHeader(LiveConstants.STREAM_EPOCH, Long.class));
             }
-            default -> throw new IllegalStateException("no publisher for " + stream.format());
+            default -> throw new IllegalStateException("no publisher for " + target.format());
         }
     }
-
 }

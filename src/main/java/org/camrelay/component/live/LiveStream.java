@@ -2,35 +2,56 @@ package org.camrelay.component.live;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * A live stream of one camera (say {@code demo/stream}) with its viewers: the stream is written once by
- * its publisher and read by any number of {@link Viewer}s, each with its own bounded queue.
+ * A live stream of one camera (say {@code demo/stream}) with its viewers: the stream is written by one
+ * producer at a time and read by any number of {@link Viewer}s, each with its own bounded queue.
  *
- * <p>A joining viewer gets the {@linkplain #setPreamble preamble} (codec headers, for coded video) and
- * the packets since the last keyframe, so it starts at once instead of waiting for the next keyframe.
- * For MJPEG that is just the latest frame.
+ * <p>A joining viewer gets the preamble (codec headers, for coded video) and the packets since the last
+ * keyframe, so it starts at once instead of waiting for the next keyframe. For MJPEG that is just the latest
+ * frame.
  *
- * <p>There is a single publisher per stream (the camera's route); viewers attach and leave from HTTP
- * threads. The lock only covers the keyframe cache and the viewer list, never a write to a client.
+ * <p>The stream outlives the producer that feeds it: when its route is edited or restarted, the new route's
+ * producer {@linkplain #takeOver takes it over} with its viewers (see {@link StreamRegistry}), as MediaMTX keeps
+ * its readers across a restart of the source. The stream then begins a new {@link StreamSegment}: every viewer
+ * goes on at the new producer's first keyframe (MJPEG: its first frame). For FLV the viewers who stay get the new
+ * producer's codec configuration (for H.264 the AVC sequence header, which changes with the settings) right
+ * before that keyframe, and every tag is re-stamped onto the stream's own time line, which keeps its epoch, so
+ * that timestamps keep increasing for them. When the new header describes video they cannot go on decoding
+ * (another codec or picture size) they are ended cleanly instead, to reconnect, and the log says so.
+ *
+ * <p>The lock covers the keyframe cache, the segment, the time line and the viewer list, never a write to a
+ * client. Viewers attach and leave from HTTP threads.
  */
 public final class LiveStream {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStream.class);
 
     private final String camera;
     private final String name;
     private final LiveFormat format;
     private final String path;
-    private final StreamLimits limits;
+    private volatile StreamLimits limits;
     private final BitrateMeter bitrate = new BitrateMeter();
 
     /** Replaced, never mutated, so a publish iterates a stable array without holding the lock. */
     private Viewer[] viewers = new Viewer[0];
     private final List<MediaPacket> gop = new ArrayList<>();
-    private MediaPacket preamble;
+    private StreamSegment segment = StreamSegment.plain();
+    /** Whether a new producer took the stream over and has not published yet. */
+    private boolean takenOver;
+    /** FLV: what is added to the current producer's timestamps to put them on the stream's time line. */
+    private long offsetMillis;
+    /** FLV: the timestamp of the last tag published, on the stream's time line; -1 before the first. */
+    private long lastTimestamp = -1;
+    private long lastPublishNanos;
     private volatile byte[] latestImage;
     private volatile long latestImageAtMillis;
     private volatile long epochMillis;
@@ -41,6 +62,7 @@ public final class LiveStream {
     private final LongAdder viewersRejected = new LongAdder();
     private final LongAdder viewersStalled = new LongAdder();
     private final AtomicLong viewersServed = new AtomicLong();
+    private final AtomicLong takeOvers = new AtomicLong();
 
     LiveStream(String camera, String name, LiveFormat format, StreamLimits limits) {
         this.camera = camera;
@@ -51,24 +73,48 @@ public final class LiveStream {
     }
 
     /**
-     * Bytes every viewer gets first, before any packet; for coded video, the container and codec headers.
-     * Viewers already watching keep the one they got.
+     * A new producer publishes into the stream from now on, under {@code limits}; its first packet begins a new
+     * segment. The viewers stay.
      */
-    public synchronized void setPreamble(ByteBuffer bytes) {
-        preamble = bytes == null ? null : new MediaPacket(bytes, false);
+    synchronized void takeOver(StreamLimits limits) {
+        this.limits = limits;
+        takenOver = true;
+        takeOvers.incrementAndGet();
     }
 
+    /**
+     * Bytes every viewer gets first, before any packet; for coded video, the container and codec headers.
+     * Begins a new segment: viewers already watching go on at the next keyframe, with the new header's codec
+     * configuration when it is FLV, or are ended when they cannot decode what it describes.
+     */
+    public void setPreamble(ByteBuffer bytes) {
+        List<Viewer> ended;
+        synchronized (this) {
+            byte[] header = null;
+            if (bytes != null) {
+                header = new byte[bytes.remaining()];
+                bytes.duplicate().get(header);
+            }
+            ended = beginSegment(header, Math.max(0, lastTimestamp));
+        }
+        end(ended);
+    }
 
     /** Publishes one packet to every viewer. Must be called by one thread at a time (the stream's route). */
     public void publish(MediaPacket packet) {
         packetsIn.increment();
         bitrate.record(packet.size(), System.nanoTime());
         Viewer[] targets;
-        MediaPacket header;
+        StreamSegment current;
         synchronized (this) {
+            if (takenOver) {
+                takenOver = false;
+                segment = new StreamSegment(segment.preamble(), null, segment.header());
+                gop.clear();
+            }
             // Taken with the cache update: a viewer attached after this got the packet from the cache.
             targets = viewers;
-            header = preamble;
+            current = segment;
             if (packet.keyframe()) {
                 gop.clear();
             }
@@ -81,7 +127,7 @@ public final class LiveStream {
                 }
             }
         }
-        FanOut.offer(targets, packet, header);
+        FanOut.offer(targets, packet, current);
     }
 
     /** Publishes a JPEG frame: remembered for snapshots and sent to viewers as one multipart part. */
@@ -91,13 +137,97 @@ public final class LiveStream {
         publish(format.packet(jpeg, sequence, receivedAtMillis));
     }
 
-    /** When FLV timestamp 0 was, in epoch milliseconds; 0 until known. */
-    public long epochMillis() {
-        return epochMillis;
+    /**
+     * Publishes whole FLV tags of the current producer, put on the stream's time line.
+     *
+     * @param tags                one or more whole tags, each with its PreviousTagSize; left as they are
+     * @param keyframe            whether they start with a keyframe
+     * @param header              the producer's stream header (FLV header, metadata, codec configuration); a new one
+     *                            begins a new segment
+     * @param producerEpochMillis the epoch milliseconds at the producer's timestamp 0, or null when unknown
+     */
+    public void publishTags(byte[] tags, boolean keyframe, byte[] header, Long producerEpochMillis) {
+        MediaPacket packet;
+        List<Viewer> ended = List.of();
+        long last = FlvTags.lastTimestamp(tags); // refuses anything but whole tags, before any state changes
+        long first = FlvTags.timestamp(tags, 0);
+        synchronized (this) {
+            if (takenOver || lastTimestamp < 0) {
+                offsetMillis = offsetFor(first, producerEpochMillis);
+            }
+            if (takenOver || segment.header() == null || !segment.header().sameBytes(header)) {
+                takenOver = false;
+                ended = beginSegment(header, first + offsetMillis);
+            }
+            ByteBuffer wire = offsetMillis == 0 ? ByteBuffer.wrap(tags) : FlvTags.restamped(tags, offsetMillis, -1);
+            lastTimestamp = last + offsetMillis;
+            lastPublishNanos = System.nanoTime();
+            packet = new MediaPacket(wire, keyframe);
+        }
+        end(ended);
+        publish(packet);
     }
 
-    public void setEpochMillis(long epochMillis) {
-        this.epochMillis = epochMillis;
+    /**
+     * What puts a producer's timestamps on the stream's time line, from its first tag: nothing for the stream's
+     * first producer, whose epoch becomes the stream's; for a later one the difference of the two epochs, so that
+     * every tag keeps the wall-clock time it stands for; without an epoch, the time since the last tag. Never
+     * less than what makes its first tag come after the last one.
+     */
+    private long offsetFor(long firstTimestamp, Long producerEpochMillis) {
+        if (lastTimestamp < 0) {
+            if (producerEpochMillis != null) {
+                epochMillis = producerEpochMillis;
+            }
+            return 0;
+        }
+        long offset = producerEpochMillis != null && epochMillis != 0 ? producerEpochMillis - epochMillis
+                : lastTimestamp + (System.nanoTime() - lastPublishNanos) / 1_000_000 - firstTimestamp;
+        return Math.max(offset, lastTimestamp + 1 - firstTimestamp);
+    }
+
+    /**
+     * Begins a segment under {@code header} (null: none), its codec configuration timed at {@code atMillis};
+     * returns the viewers that cannot go on under it, to be ended outside the lock.
+     */
+    private List<Viewer> beginSegment(byte[] header, long atMillis) {
+        StreamSegment before = segment;
+        gop.clear();
+        if (header == null) {
+            segment = StreamSegment.plain();
+            return List.of();
+        }
+        FlvHeader parsed = FlvHeader.parse(header);
+        MediaPacket preamble = new MediaPacket(ByteBuffer.wrap(header), false);
+        String incompatibility = before.header() == null ? null : parsed.incompatibility(before.header());
+        if (incompatibility != null) {
+            segment = new StreamSegment(preamble, null, parsed);
+            List<Viewer> ended = new ArrayList<>();
+            for (Viewer viewer : viewers) {
+                if (viewer.decodesOtherThan(segment)) {
+                    ended.add(viewer);
+                }
+            }
+            LOG.warn("Stream {}: {}; its {} viewers were ended, to reconnect, as players cannot go on across that",
+                    path, incompatibility, ended.size());
+            return ended;
+        }
+        byte[] configuration = parsed.configuration();
+        MediaPacket continuation = before.header() == null || configuration.length == 0 ? null
+                : new MediaPacket(FlvTags.restamped(configuration, 0, atMillis), false);
+        segment = new StreamSegment(preamble, continuation, parsed);
+        return List.of();
+    }
+
+    private static void end(List<Viewer> viewers) {
+        for (Viewer viewer : viewers) {
+            viewer.close(null);
+        }
+    }
+
+    /** When FLV timestamp 0 was, in epoch milliseconds; 0 until known. It stays when a new producer takes over. */
+    public long epochMillis() {
+        return epochMillis;
     }
 
     /**
@@ -112,10 +242,10 @@ public final class LiveStream {
                 return null;
             }
             // What a viewer gets on joining does not count against how far it may fall behind later.
-            int burst = gop.size() + (preamble == null ? 0 : 1);
-            viewer = new Viewer(this, sink, limits.viewerQueueSize() + burst, remote);
+            int burst = gop.size() + (segment.preamble() == null ? 0 : 1);
+            viewer = new Viewer(this, sink, limits.viewerQueueSize() + burst, remote, format.hasPreamble());
             // Queued under the lock so that no packet published meanwhile can overtake the cache.
-            first = viewer.start(preamble, format.hasPreamble(), gop);
+            first = viewer.start(segment, gop);
             viewers = Arrays.copyOf(viewers, viewers.length + 1);
             viewers[viewers.length - 1] = viewer;
         }
@@ -162,6 +292,7 @@ public final class LiveStream {
 
     /** Why one more viewer would be refused, or null when there is room. */
     public synchronized String refusal() {
+        StreamLimits limits = this.limits;
         if (limits.maxViewers() > 0 && viewers.length >= limits.maxViewers()) {
             return limits.maxViewers() + " viewers are watching";
         }
@@ -237,6 +368,11 @@ public final class LiveStream {
 
     public long bytesOut() {
         return bytesOut.sum();
+    }
+
+    /** How many times a new producer took the stream over, after a route edit or restart. */
+    public long takeOvers() {
+        return takeOvers.get();
     }
 
     /** Packets not sent to a viewer because it had fallen behind. */

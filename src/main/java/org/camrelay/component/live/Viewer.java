@@ -13,6 +13,10 @@ import java.util.concurrent.TimeoutException;
  * queued is discarded and the viewer waits for the next keyframe (for MJPEG that is simply the newest
  * frame). The packet being written is never cut. One write is in flight at a time; its completion pulls
  * the next packet, so no thread waits on a slow client.
+ *
+ * <p>When the stream begins a new {@link StreamSegment} (a new producer took it over, or its codec headers
+ * changed), the viewer stays and goes on at the new segment's first keyframe, after the segment's new codec
+ * configuration; headers it still owes the client survive an overflow of the queue.
  */
 public final class Viewer {
 
@@ -30,16 +34,21 @@ public final class Viewer {
     private final int capacity;
     private final String remote;
     private final ArrayDeque<MediaPacket> queue;
+    /** Stream headers queued and not yet written: kept when the queue overflows, as no decoder can go on without them. */
+    private final ArrayDeque<MediaPacket> owedHeaders = new ArrayDeque<>(2);
+    /** Whether the format needs a preamble before any packet. */
+    private final boolean needsPreamble;
     private boolean writing;
     private boolean waitForKeyframe;
-    /** Whether the viewer still needs the stream's preamble: it came before the stream had one. */
-    private boolean awaitingPreamble;
+    /** The segment of the stream this viewer decodes; null until it has the stream's preamble, where it needs one. */
+    private StreamSegment segment;
     private boolean closed;
     private long writeStartedNanos;
     private int inFlightBytes;
 
-    Viewer(LiveStream stream, Sink sink, int capacity, String remote) {
+    Viewer(LiveStream stream, Sink sink, int capacity, String remote, boolean needsPreamble) {
         this.stream = stream;
+        this.needsPreamble = needsPreamble;
         this.sink = sink;
         this.capacity = capacity;
         this.remote = remote;
@@ -47,12 +56,13 @@ public final class Viewer {
     }
 
     /**
-     * Queues what a joining viewer starts with: the preamble, if the stream has one yet, and the packets
+     * Queues what a joining viewer starts with: the segment's preamble, if it has one yet, and the packets
      * since the last keyframe. Without them it waits for the next keyframe (and the preamble, if it needs
      * one). Returns the buffer the caller must hand to the sink, outside any lock, or null.
      */
-    synchronized ByteBuffer start(MediaPacket preamble, boolean needsPreamble, List<MediaPacket> gop) {
-        awaitingPreamble = needsPreamble && preamble == null;
+    synchronized ByteBuffer start(StreamSegment current, List<MediaPacket> gop) {
+        MediaPacket preamble = current.preamble();
+        segment = needsPreamble && preamble == null ? null : current;
         if (preamble != null) {
             queue.add(preamble);
         }
@@ -66,24 +76,32 @@ public final class Viewer {
     }
 
     /**
-     * Queues a packet; returns the buffer the caller must hand to the sink (outside any lock) when this
-     * starts a write, or null when a write is already under way or the packet was discarded.
+     * Queues a packet of {@code current}; returns the buffer the caller must hand to the sink (outside any
+     * lock) when this starts a write, or null when a write is already under way or the packet was discarded.
      */
-    synchronized ByteBuffer enqueue(MediaPacket packet, MediaPacket preamble) {
+    synchronized ByteBuffer enqueue(MediaPacket packet, StreamSegment current) {
         if (closed) {
             return null;
         }
-        if (awaitingPreamble) {
-            // Nothing before the preamble and the first keyframe is of use; it is not lag either.
-            if (preamble == null || !packet.keyframe()) {
+        if (current != segment) {
+            // The stream began anew (another producer, or new codec headers), or this viewer still needs its
+            // preamble: it goes on at the first keyframe, after what a decoder needs first. Waiting for that is
+            // neither lag nor loss.
+            MediaPacket headers = segment == null ? current.preamble() : current.continuation();
+            if (!packet.keyframe() || segment == null && needsPreamble && headers == null) {
                 return null;
             }
-            awaitingPreamble = false;
-            queue.add(preamble);
+            segment = current;
+            waitForKeyframe = false;
+            if (headers != null) {
+                queue.add(headers);
+                owedHeaders.add(headers);
+            }
         }
         if (queue.size() >= capacity) {
-            stream.countDiscarded(queue.size());
+            stream.countDiscarded(queue.size() - owedHeaders.size());
             queue.clear();
+            queue.addAll(owedHeaders);
             waitForKeyframe = true;
         }
         if (waitForKeyframe && !packet.keyframe()) {
@@ -95,12 +113,17 @@ public final class Viewer {
         return writing ? null : startNextWrite();
     }
 
+    /** Whether this viewer decodes the stream under headers other than {@code current}'s. */
+    synchronized boolean decodesOtherThan(StreamSegment current) {
+        return segment != null && segment != current && !closed;
+    }
+
     /**
-     * Queues a packet and starts writing if the sink is idle. Called by the stream's single publisher, with
-     * the stream's preamble for a viewer that joined before there was one.
+     * Queues a packet of the stream's current segment and starts writing if the sink is idle. Called by the
+     * stream's single publisher.
      */
-    void offer(MediaPacket packet, MediaPacket preamble) {
-        ByteBuffer next = enqueue(packet, preamble);
+    void offer(MediaPacket packet, StreamSegment current) {
+        ByteBuffer next = enqueue(packet, current);
         if (next != null) {
             sink.write(next, this);
         }
@@ -111,6 +134,9 @@ public final class Viewer {
         if (packet == null) {
             writing = false;
             return null;
+        }
+        if (packet == owedHeaders.peek()) {
+            owedHeaders.poll();
         }
         writing = true;
         writeStartedNanos = System.nanoTime();
@@ -151,6 +177,7 @@ public final class Viewer {
             }
             closed = true;
             queue.clear();
+            owedHeaders.clear();
         }
         stream.detach(this);
         sink.close(cause);

@@ -13,9 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.camrelay.app.RelayConfiguration;
+import org.camrelay.component.live.LiveComponent;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RoutesFolderTest extends RelayTestSupport {
 
     private static final long RELOAD_DEADLINE_MS = 5000;
+    private static final long GRACE_MS = 500;
     private static final List<String> CAMERAS = List.of("a", "b", "c");
     /** Each camera's picture size, one of those a VB-C10 has, as its routes ask for it. */
     private static final Map<String, String> SIZES = Map.of("a", "160x120", "b", "320x240", "c", "640x480");
@@ -75,6 +78,14 @@ class RoutesFolderTest extends RelayTestSupport {
         properties.setProperty("camrelay.routes.folder", routes.toString());
         properties.setProperty("camrelay.routes.scan-interval", "1000");
         return properties;
+    }
+
+    @Override
+    protected CamelContext createCamelContext() throws Exception {
+        CamelContext context = super.createCamelContext();
+        // A removed file's viewers are let go after the stream grace period (RouteEditTest checks the period itself).
+        context.getComponent("live", LiveComponent.class).setStreamGracePeriod(GRACE_MS);
+        return context;
     }
 
     @Override
@@ -178,7 +189,7 @@ class RoutesFolderTest extends RelayTestSupport {
             within(RELOAD_DEADLINE_MS, "a new file's camera is served", () -> !streams().ofCamera("d").isEmpty());
 
             Files.delete(routes.resolve("cam-c.xml"));
-            within(RELOAD_DEADLINE_MS, "a removed file's camera is gone", () -> streams().ofCamera("c").isEmpty()
+            within(RELOAD_DEADLINE_MS + GRACE_MS, "a removed file's camera is gone", () -> streams().ofCamera("c").isEmpty()
                     && SIMULATORS.get("c").openConnections(SimulatorTransport.NATIVE) == 0);
 
             int bFrames = b.frames().size();
