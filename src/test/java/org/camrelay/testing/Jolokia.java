@@ -23,7 +23,8 @@ public final class Jolokia {
 
     /** Reads every attribute of the MBeans matching {@code pattern}. */
     public HttpResponse<byte[]> read(String pattern) throws IOException, InterruptedException {
-        String body = "{\"type\":\"read\",\"mbean\":\"" + pattern.replace("\"", "\\\"") + "\"}";
+        String body = "{\"type\":\"read\",\"mbean\":\"" + pattern.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -59,6 +59,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "framerequest":
         case "frameRequest": getOrCreateConfiguration(target).setFrameRequest(property(camelContext, java.lang.String.class, value)); return true;
         case "handshake": getOrCreateConfiguration(target).setHandshake(property(camelContext, java.lang.String.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "httppath":
         case "httpPath": getOrCreateConfiguration(target).setHttpPath(property(camelContext, java.lang.String.class, value)); return true;
@@ -131,6 +135,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "framerequest":
         case "frameRequest": return java.lang.String.class;
         case "handshake": return java.lang.String.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
         case "host": return java.lang.String.class;
         case "httppath":
         case "httpPath": return java.lang.String.class;
@@ -204,6 +212,10 @@ public class Vbc10ComponentConfigurer extends PropertyConfigurerSupport implemen
         case "framerequest":
         case "frameRequest": return getOrCreateConfiguration(target).getFrameRequest();
         case "handshake": return getOrCreateConfiguration(target).getHandshake();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
         case "host": return getOrCreateConfiguration(target).getHost();
         case "httppath":
         case "httpPath": return getOrCreateConfiguration(target).getHttpPath();

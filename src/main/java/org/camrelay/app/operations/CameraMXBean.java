@@ -3,8 +3,10 @@ package org.camrelay.app.operations;
 import java.util.Map;
 
 /**
- * One camera in JMX ({@code org.camrelay:context=...,type=cameras,name=...}), for Hawtio and Jolokia. The
- * figures are those of the last sample, at most a second old; counts are totals since the parts started.
+ * One camera in JMX ({@code org.camrelay:context=...,type=cameras,name=...}), for Hawtio and Jolokia: the operator's
+ * one-stop view of the figures that the camera's parts show on their own MBeans (its {@code vbc10:} endpoint, and the
+ * limiters, encoders and outputs its route sends to). The figures are those of the last sample, at most a second old;
+ * counts are totals since the parts started.
  */
 public interface CameraMXBean {
 

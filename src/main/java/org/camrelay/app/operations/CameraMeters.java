@@ -14,10 +14,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.camrelay.app.operations.monitor.CameraMonitor;
-import org.camrelay.app.operations.monitor.CameraState;
 import org.camrelay.app.operations.monitor.CameraStatus;
 import org.camrelay.app.operations.monitor.FrameDrops;
 import org.camrelay.app.operations.monitor.OutputStatus;
+import org.camrelay.component.vbc10.CameraState;
 
 /**
  * Micrometer meters per camera (tag {@code camera}) and per output (tags {@code camera}, {@code output}),
@@ -39,7 +39,8 @@ final class CameraMeters implements CameraMonitor.Listener {
     private final CameraMonitor monitor;
     // confined to the monitor's sampling thread
     private final Map<String, List<Meter>> meters = new HashMap<>();
-    private final Set<String> outputs = new HashSet<>();
+    /** The outputs with meters, by camera: an output's path need not start with its camera's name. */
+    private final Map<String, Set<String>> outputs = new HashMap<>();
     private final Set<String> controlled = new HashSet<>();
 
     CameraMeters(MeterRegistry registry, CameraMonitor monitor) {
@@ -58,8 +59,9 @@ final class CameraMeters implements CameraMonitor.Listener {
         if (camera.control().enabled() && controlled.add(camera.name())) {
             addControlMeters(camera.name(), ofCamera);
         }
+        Set<String> metered = outputs.computeIfAbsent(camera.name(), name -> new HashSet<>());
         for (OutputStatus output : camera.outputs()) {
-            if (outputs.add(output.path())) {
+            if (metered.add(output.path())) {
                 addOutputMeters(camera.name(), output.path(), ofCamera);
             }
         }
@@ -71,7 +73,7 @@ final class CameraMeters implements CameraMonitor.Listener {
         if (gone != null) {
             gone.forEach(registry::remove);
         }
-        outputs.removeIf(path -> path.startsWith(camera + "/"));
+        outputs.remove(camera);
         controlled.remove(camera);
     }
 

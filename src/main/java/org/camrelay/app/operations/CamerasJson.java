@@ -67,7 +67,7 @@ final class CamerasJson implements Processor {
         json.put("bytesOut", camera.bytesOut());
         json.put("encodeMicrosPerFrame", round(camera.encodeMicros()));
         json.put("framesDropped", drops(camera.drops()));
-        json.put("snapshot", origin + "/cams/" + camera.name() + "/snapshot.jpg");
+        camera.snapshotPath().ifPresent(path -> json.put("snapshot", origin + path));
         JsonArray outputs = new JsonArray();
         camera.outputs().forEach(output -> outputs.add(output(output, origin)));
         json.put("outputs", outputs);

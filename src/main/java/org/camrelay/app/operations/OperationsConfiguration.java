@@ -14,26 +14,23 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.component.micrometer.routepolicy.MicrometerRoutePolicyFactory;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
-import org.camrelay.component.live.LiveComponent;
 import org.camrelay.app.operations.monitor.CameraMonitor;
 import org.camrelay.app.operations.security.ApiAuthenticator;
 import org.camrelay.app.operations.security.UsersFile;
 
 /**
- * Wires operations into the context: the camera monitor with its MBeans, meters and health checks, Camel's
- * route metrics, the Hawtio console (bound as {@value FrontRoutes#HAWTIO_BEAN} for {@link FrontRoutes}), the API's
- * password checks, and the routes serving {@code /status}, {@code /api/cameras} (with each camera's pan/tilt/zoom
+ * Wires operations into the context: the camera monitor with its MBeans and meters (each camera's health check is its
+ * consumer's own, in Camel's consumers repository), Camel's route metrics, the Hawtio console (bound as
+ * {@value FrontRoutes#HAWTIO_BEAN} for {@link FrontRoutes}), the API's password checks, and the routes serving {@code /status}, {@code /api/cameras} (with each camera's pan/tilt/zoom
  * below it), {@code /health} and {@code /metrics}.
  */
 public class OperationsConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        CameraMonitor monitor = new CameraMonitor(context,
-                context.getComponent("live", LiveComponent.class).getStreams());
+        CameraMonitor monitor = new CameraMonitor(context);
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -47,7 +44,6 @@ public class OperationsConfiguration implements CamelConfiguration {
         monitor.addListener(new CameraMBeans(context));
         monitor.addListener(new CameraMeters(metrics, monitor));
         context.addService(monitor, true, true);
-        HealthCheckRegistry.get(context).register(new CameraHealthChecks(context, monitor));
 
         PropertiesComponent properties = context.getPropertiesComponent();
         if (properties.resolveProperty("camrelay.hawtio.enabled").map(v -> Boolean.parseBoolean(v.trim()))

@@ -7,11 +7,11 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.camrelay.app.operations.monitor.CameraMonitor;
-import org.camrelay.app.operations.monitor.CameraState;
 import org.camrelay.app.operations.monitor.CameraStatus;
 import org.camrelay.app.operations.monitor.ControlSummary;
 import org.camrelay.app.operations.monitor.FrameDrops;
 import org.camrelay.app.operations.monitor.OutputStatus;
+import org.camrelay.component.vbc10.CameraState;
 
 /**
  * {@code GET /status}: what ffserver's stat.html was, per camera: state, rates, viewers, where frames are

@@ -217,7 +217,8 @@ public final class RoutesFolder extends ServiceSupport {
     /**
      * Creates every endpoint the route uses, as Camel will, so that a wrong option refuses the file now.
      * Errors point at {@code templatedLine} for a route made from a template (the operator's line, not the
-     * template's), otherwise at the endpoint's own line.
+     * template's), otherwise at the endpoint's own line. The endpoints made here are removed again: the route makes
+     * its own as it starts, and only those are registered in JMX (with their managed attributes, for Hawtio).
      */
     private void checkEndpoints(RouteFile file, RouteDefinition route, Properties parameters, int templatedLine,
             Set<String> cameras) throws RouteFileException {
@@ -226,12 +227,18 @@ public final class RoutesFolder extends ServiceSupport {
         collect(route, uses);
         PropertiesComponent properties = context.getPropertiesComponent();
         properties.setLocalProperties(parameters);
+        List<Endpoint> made = new ArrayList<>();
         try {
             for (EndpointRequiredDefinition use : uses) {
                 int line = templatedLine == 0 && use instanceof NamedNode node ? node.getLineNumber() : templatedLine;
                 Endpoint endpoint;
                 try {
-                    endpoint = context.getEndpoint(context.resolvePropertyPlaceholders(use.getEndpointUri()));
+                    String uri = context.resolvePropertyPlaceholders(use.getEndpointUri());
+                    boolean existed = context.hasEndpoint(uri) != null;
+                    endpoint = context.getEndpoint(uri);
+                    if (!existed) {
+                        made.add(endpoint);
+                    }
                 } catch (Exception e) {
                     throw new RouteFileException(file.name, line, RouteFile.rootMessage(e));
                 }
@@ -243,6 +250,13 @@ public final class RoutesFolder extends ServiceSupport {
             }
         } finally {
             properties.setLocalProperties(null);
+            for (Endpoint endpoint : made) {
+                try {
+                    context.removeEndpoint(endpoint);
+                } catch (Exception e) {
+                    LOG.debug("{}: endpoint {} made for the check could not be removed", file.name, endpoint, e);
+                }
+            }
         }
     }
 

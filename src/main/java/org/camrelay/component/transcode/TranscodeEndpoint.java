@@ -1,9 +1,15 @@
 package org.camrelay.component.transcode;
 
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -17,9 +23,13 @@ import org.camrelay.frame.FrameHeaders;
  * endpoint. Encoding runs on the component's worker threads; while a frame is being encoded only the newest
  * next frame waits, older ones end their route, so a slow encoder drops frames and never builds a queue.
  * The defaults are the original ffserver set-up: FLV1, 320x240, 4 fps, 500 kb/s, qmin 1, qmax 5.
+ * <p>
+ * Each route sending here has its own {@link TranscodeProducer} with its own encoder and figures; in JMX (Camel's
+ * endpoint MBean) the endpoint shows their totals.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "transcode", title = "FFmpeg transcoder", syntax = "transcode:name",
              producerOnly = true, category = { Category.TRANSFORMATION }, headersClass = TranscodeConstants.class)
+@ManagedResource(description = "FFmpeg transcoder: frames encoded, dropped and failed by its producers")
 public class TranscodeEndpoint extends DefaultEndpoint {
 
     @UriPath(description = "Names the output stream in logs, e.g. demo/stream.")
@@ -44,6 +54,7 @@ public class TranscodeEndpoint extends DefaultEndpoint {
     private double keyframeInterval = 2;
 
     private TranscodeSettings settings;
+    private final Set<TranscodeProducer> producers = ConcurrentHashMap.newKeySet();
 
     public TranscodeEndpoint(String uri, TranscodeComponent component) {
         super(uri, component);
@@ -81,6 +92,36 @@ public class TranscodeEndpoint extends DefaultEndpoint {
         return settings;
     }
 
+    void producerStarted(TranscodeProducer producer) {
+        producers.add(producer);
+    }
+
+    void producerStopped(TranscodeProducer producer) {
+        producers.remove(producer);
+    }
+
+    /** The producers running now, each with the id of its route ({@link TranscodeProducer#getRouteId()}). */
+    public List<TranscodeProducer> producers() {
+        return List.copyOf(producers);
+    }
+
+    @ManagedAttribute(description = "Frames encoded by the producers running now")
+    public long getFramesEncoded() {
+        return producers.stream().mapToLong(TranscodeProducer::getFramesEncoded).sum();
+    }
+
+    @ManagedAttribute(description = "Frames replaced by a newer one while an encoder was busy, by the producers"
+                                    + " running now")
+    public long getFramesDropped() {
+        return producers.stream().mapToLong(TranscodeProducer::getFramesDropped).sum();
+    }
+
+    @ManagedAttribute(description = "Frames the decoder or encoder refused, by the producers running now")
+    public long getFramesFailed() {
+        return producers.stream().mapToLong(TranscodeProducer::getFramesFailed).sum();
+    }
+
+    @ManagedAttribute(description = "The output stream's name, as in logs")
     public String getName() {
         return name;
     }
@@ -89,6 +130,7 @@ public class TranscodeEndpoint extends DefaultEndpoint {
         this.name = name;
     }
 
+    @ManagedAttribute(description = "flv1 or h264")
     public String getCodec() {
         return codec;
     }
@@ -97,6 +139,7 @@ public class TranscodeEndpoint extends DefaultEndpoint {
         this.codec = codec;
     }
 
+    @ManagedAttribute(description = "Output size, WIDTHxHEIGHT")
     public String getSize() {
         return size;
     }
@@ -105,6 +148,7 @@ public class TranscodeEndpoint extends DefaultEndpoint {
         this.size = size;
     }
 
+    @ManagedAttribute(description = "Expected frame rate")
     public double getFps() {
         return fps;
     }
@@ -113,6 +157,7 @@ public class TranscodeEndpoint extends DefaultEndpoint {
         this.fps = fps;
     }
 
+    @ManagedAttribute(description = "Target bitrate in bits per second")
     public int getBitrate() {
         return bitrate;
     }

@@ -8,6 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultAsyncProducer;
 
 import org.camrelay.frame.FrameHeaders;
@@ -18,8 +21,12 @@ import org.slf4j.LoggerFactory;
  * Encodes frames on the component's workers through a one-frame mailbox: the frame that arrives while one
  * is being encoded waits, and a newer one replaces it (the replaced frame ends its route). The transcoder is
  * used by one worker at a time, handed on through this object's lock, and the route continues on that worker.
+ * <p>
+ * In JMX (Camel's producer MBean) it shows the frames it encoded, dropped and failed, and the mean encoding time; its
+ * endpoint lists it while it runs ({@link TranscodeEndpoint#producers()}), with the route it belongs to.
  */
-public class TranscodeProducer extends DefaultAsyncProducer {
+@ManagedResource(description = "Encodes a stream's frames: frames encoded, dropped and failed, encoding time")
+public class TranscodeProducer extends DefaultAsyncProducer implements RouteIdAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(TranscodeProducer.class);
 
@@ -32,6 +39,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
     private final AtomicLong framesFailed = new AtomicLong();
     private final AtomicLong encodeNanos = new AtomicLong();
 
+    private volatile String routeId;
     private Executor workers;
     // guarded by this
     private Frame waiting;
@@ -55,6 +63,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
         synchronized (this) {
             stopped = false;
         }
+        endpoint.producerStarted(this);
     }
 
     @Override
@@ -160,6 +169,7 @@ public class TranscodeProducer extends DefaultAsyncProducer {
 
     @Override
     protected void doStop() throws Exception {
+        endpoint.producerStopped(this);
         Frame replaced;
         boolean idle;
         synchronized (this) {
@@ -185,21 +195,36 @@ public class TranscodeProducer extends DefaultAsyncProducer {
         }
     }
 
+    /** The route that sends to this producer, as Camel set it; null when none did. */
+    @Override
+    public String getRouteId() {
+        return routeId;
+    }
+
+    @Override
+    public void setRouteId(String routeId) {
+        this.routeId = routeId;
+    }
+
+    @ManagedAttribute(description = "Frames encoded")
     public long getFramesEncoded() {
         return framesEncoded.get();
     }
 
     /** Frames replaced by a newer one while the encoder was busy. */
+    @ManagedAttribute(description = "Frames replaced by a newer one while the encoder was busy")
     public long getFramesDropped() {
         return framesDropped.get();
     }
 
     /** Frames the decoder or encoder refused. */
+    @ManagedAttribute(description = "Frames the decoder or encoder refused")
     public long getFramesFailed() {
         return framesFailed.get();
     }
 
     /** Mean encoding time per frame (decode, scale, encode, mux), in microseconds. */
+    @ManagedAttribute(description = "Mean encoding time per frame (decode, scale, encode, mux), in microseconds")
     public double getMeanEncodeMicros() {
         long frames = framesEncoded.get();
         return frames == 0 ? 0 : encodeNanos.get() / 1000.0 / frames;

@@ -2,9 +2,14 @@ package org.camrelay.component.vbc10;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of one camera endpoint; thread-safe, cheap to update and to read. */
+/**
+ * Counters of one camera endpoint; thread-safe, cheap to update and to read. They are the endpoint's managed
+ * attributes ({@link Vbc10Endpoint}); totals count since the endpoint was made.
+ */
 public final class CameraStatistics {
 
+    /** When the consumer started, in milliseconds since the epoch; 0 while it is not running. */
+    private volatile long startedAt;
     private volatile boolean connected;
     private volatile long lastFrameAt;
     private final AtomicLong framesReceived = new AtomicLong();
@@ -16,6 +21,7 @@ public final class CameraStatistics {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong streamRenewals = new AtomicLong();
     private volatile String problem;
+    private final CounterRate framesRate = new CounterRate(0, System.nanoTime());
 
     /** Whether a connection is open and has delivered frames. */
     public boolean isConnected() {
@@ -25,6 +31,21 @@ public final class CameraStatistics {
     /** Frames delivered to the route. */
     public long getFramesReceived() {
         return framesReceived.get();
+    }
+
+    /** Frames received per second over the last few seconds ({@link CounterRate}). */
+    public double getFramesPerSecond() {
+        return framesRate.perSecond(framesReceived.get(), System.nanoTime());
+    }
+
+    /** Whether the camera's consumer is running. */
+    public boolean isRunning() {
+        return startedAt != 0;
+    }
+
+    /** When the camera's consumer started, in milliseconds since the epoch; 0 while it is not running. */
+    public long getStartedAt() {
+        return startedAt;
     }
 
     /** Bytes read from the network, protocol overhead included. */
@@ -76,6 +97,17 @@ public final class CameraStatistics {
     /** When the last frame was received, in milliseconds since the epoch; 0 if none was. */
     public long getLastFrameAt() {
         return lastFrameAt;
+    }
+
+    /** The consumer has started: no problem is known of this run yet. */
+    void consumerStarted(long epochMillis) {
+        problem = null;
+        startedAt = Math.max(1, epochMillis);
+    }
+
+    void consumerStopped() {
+        startedAt = 0;
+        connected = false;
     }
 
     void setConnected(boolean connected) {

@@ -17,7 +17,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.camrelay.component.vbc10.control.CameraControl;
 import org.camrelay.component.vbc10.control.CameraControlClient;
 import org.camrelay.component.vbc10.control.CameraControlClientFactory;
@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code vbc10:} component: receives JPEG frames from Canon VB-C10/VB-C50 cameras and from any MJPEG camera. All
  * cameras of a component share one small Netty event loop group; no camera has a thread of its own. It also holds the
- * pan/tilt/zoom control of each camera whose consumer runs with {@code control} set ({@link #control(String)}).
+ * pan/tilt/zoom control of each camera whose consumer runs with {@code control} set ({@link #control(String)}). Each
+ * consumer has a health check in Camel's consumers health-check repository ({@link Vbc10ConsumerHealthCheck}; option
+ * {@code healthCheckConsumerEnabled}).
  */
 @Component("vbc10")
-public class Vbc10Component extends DefaultComponent {
+public class Vbc10Component extends HealthCheckComponent {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
     /** Where named credentials are looked up unless {@code credentialsPrefix} says otherwise. */
@@ -146,6 +148,11 @@ public class Vbc10Component extends DefaultComponent {
     /** The pan/tilt/zoom control of a camera, present while its consumer runs with control other than none. */
     public Optional<CameraControl> control(String camera) {
         return Optional.ofNullable(controls.get(camera));
+    }
+
+    /** The control that the consumer of this endpoint started, if it runs with control. */
+    Optional<CameraControl> controlOf(Vbc10Endpoint endpoint) {
+        return Optional.ofNullable(controlsByEndpoint.get(endpoint));
     }
 
     /** Every camera's control that is present now. */

@@ -19,6 +19,10 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.camrelay.component.vbc10.webview.WebViewClient;
 import org.slf4j.Logger;
@@ -35,7 +39,11 @@ import org.slf4j.LoggerFactory;
  * that delivered frames ends cleanly, it is renewed at once: no backoff, no outage, no reconnect counted, only a
  * renewal ({@link CameraStatistics#getStreamRenewals()}), logged at INFO at most once an hour. A camera that ends its
  * streams before the first frame, or more than {@code maxRenewalsPerMinute} times a minute, fails as any other.
+ * <p>
+ * Its health check ({@link Vbc10ConsumerHealthCheck}) is DOWN while the camera is: in Camel's consumers health-check
+ * repository, when there is one, as {@code consumer:ROUTE_ID}.
  */
+@ManagedResource(description = "Pulls one camera's frames into its route")
 public class Vbc10Consumer extends DefaultConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Vbc10Consumer.class);
@@ -91,8 +99,22 @@ public class Vbc10Consumer extends DefaultConsumer {
     }
 
     @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        // health checks are optional: only when the context has Camel's consumers repository (camel-health)
+        HealthCheckRepository consumers = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
+                "consumers", HealthCheckRepository.class);
+        if (consumers != null) {
+            Vbc10ConsumerHealthCheck check = new Vbc10ConsumerHealthCheck(this, getRouteId());
+            check.setEnabled(getEndpoint().getComponent().isHealthCheckConsumerEnabled());
+            setHealthCheck(check);
+        }
+    }
+
+    @Override
     protected void doStart() throws Exception {
         super.doStart();
+        statistics.consumerStarted(System.currentTimeMillis());
         eventLoop = getEndpoint().getComponent().getEventLoopGroup().next();
         bootstrap = new Bootstrap()
                 .group(eventLoop)
@@ -136,8 +158,21 @@ public class Vbc10Consumer extends DefaultConsumer {
                 }
             }
         }
-        statistics.setConnected(false);
+        statistics.consumerStopped();
         super.doStop();
+    }
+
+    /** The camera's name. */
+    @ManagedAttribute(description = "The camera's name")
+    public String getCamera() {
+        return configuration.getName();
+    }
+
+    /** Frames handed to the route whose exchange has not completed yet. */
+    @ManagedAttribute(description = "Frames routed whose exchange has not completed yet; at " + MAX_IN_FLIGHT
+                                    + " new frames are dropped (route busy)")
+    public int getFramesInFlight() {
+        return inFlight.get();
     }
 
     /**

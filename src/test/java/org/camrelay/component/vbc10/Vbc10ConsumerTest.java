@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,8 @@ import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -279,6 +282,33 @@ class Vbc10ConsumerTest extends CamelTestSupport {
         }
     }
 
+    /**
+     * The consumer's own health check, as a plain Camel context with camel-health has it in its consumers repository:
+     * DOWN with the reason while the camera is away, UP again when it is back; readiness only.
+     */
+    @Test
+    void theConsumersHealthCheckIsDownWhileTheCameraIsAway() throws Exception {
+        MockEndpoint frames = route("watched", nativeUri("watched", "&stallTimeout=1000&reconnectDelay=50"
+                                                                    + "&reconnectMaxDelay=200"));
+        awaitFrames(frames, 3);
+        await("the check UP", () -> consumerCheck(false).getState() == HealthCheck.State.UP);
+
+        simulator.stop();
+        try {
+            await("the check DOWN", () -> consumerCheck(false).getState() == HealthCheck.State.DOWN);
+            HealthCheck.Result down = consumerCheck(false);
+            assertThat(down.getMessage()).hasValueSatisfying(message -> assertThat(message)
+                    .startsWith("camera 'watched' (127.0.0.1:" + simulator.nativePort() + ") is down: ")
+                    .contains("stall timeout 1.0 s"));
+            assertThat(down.getDetails()).containsEntry("camera", "watched").containsEntry("state", "DOWN")
+                    .containsEntry("connected", false).containsKeys("reason", "lastFrameAgeMillis");
+            assertThat(consumerCheck(true).getState()).as("as a liveness check").isEqualTo(HealthCheck.State.UP);
+        } finally {
+            simulator.start();
+        }
+        await("the check UP again", () -> consumerCheck(false).getState() == HealthCheck.State.UP);
+    }
+
     @Test
     void replaysTheStartSequenceWhenTheCameraDropsTheConnection() throws Exception {
         try (LogCapture log = new LogCapture(Vbc10Consumer.class)) {
@@ -367,6 +397,14 @@ class Vbc10ConsumerTest extends CamelTestSupport {
         Thread.sleep(200);
         assertThat(dead.getReconnects()).isEqualTo(attempts);
         assertThat(statistics("live").isConnected()).isFalse();
+    }
+
+    /** Camel's check of the consumer of route "watched", as readiness or as liveness, with all its details. */
+    private HealthCheck.Result consumerCheck(boolean liveness) {
+        HealthCheck.Kind kind = liveness ? HealthCheck.Kind.LIVENESS : HealthCheck.Kind.READINESS;
+        return HealthCheckHelper.invoke(context, check -> Map.of(HealthCheck.CHECK_KIND, kind), check -> false, "full")
+                .stream().filter(result -> result.getCheck().getId().equals("consumer:watched")).findFirst()
+                .orElseThrow(() -> new AssertionError("no check consumer:watched"));
     }
 
     private MockEndpoint route(String id, String uri) throws Exception {

@@ -55,6 +55,37 @@ class Vbc10EndpointTest {
         assertThat(endpoint.getServiceProtocol()).isEqualTo("tcp");
     }
 
+    /** The camera's state as its endpoint shows it, from the consumer's run, the connection and the last frame. */
+    @Test
+    void tellsTheCamerasStateFromItsRunItsConnectionAndItsLastFrame() {
+        Vbc10Endpoint endpoint = context.getEndpoint("vbc10:lobby?host=cam.example&stallTimeout=1000",
+                Vbc10Endpoint.class);
+        CameraStatistics statistics = endpoint.getStatistics();
+        long start = 1_000_000;
+        assertThat(endpoint.state(start)).isEqualTo(CameraState.STOPPED);
+
+        statistics.consumerStarted(start);
+        assertThat(endpoint.state(start + 999)).as("no frame due yet").isEqualTo(CameraState.STARTING);
+        assertThat(endpoint.state(start + 1000)).as("none came").isEqualTo(CameraState.DOWN);
+
+        statistics.setConnected(true);
+        statistics.frameReceived(start + 500);
+        assertThat(endpoint.state(start + 1500)).isEqualTo(CameraState.STREAMING);
+        assertThat(endpoint.lastFrameAgeMillis(start + 1500)).isEqualTo(1000);
+        assertThat(endpoint.state(start + 1501)).as("stalled").isEqualTo(CameraState.DOWN);
+
+        statistics.setConnected(false);
+        statistics.setProblem("connection refused");
+        assertThat(endpoint.state(start + 600)).as("the connection failed, frames or not").isEqualTo(CameraState.DOWN);
+        assertThat(endpoint.getProblem()).isEqualTo("connection refused");
+
+        statistics.consumerStopped();
+        assertThat(endpoint.state(start + 600)).isEqualTo(CameraState.STOPPED);
+        statistics.consumerStarted(start + 2000);
+        assertThat(endpoint.state(start + 2100)).as("a new run starts afresh").isEqualTo(CameraState.STARTING);
+        assertThat(endpoint.getProblem()).isNull();
+    }
+
     @Test
     void takesOptionsFromTheUri() {
         Vbc10Endpoint endpoint = context.getEndpoint("vbc10:gate?host=::1&transport=http&httpPort=8080&fps=2.5"

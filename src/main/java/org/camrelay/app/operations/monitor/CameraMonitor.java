@@ -2,10 +2,10 @@ package org.camrelay.app.operations.monitor;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,24 +13,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
+import org.apache.camel.Route;
 import org.apache.camel.support.service.ServiceSupport;
-import org.camrelay.component.live.LiveStream;
-import org.camrelay.component.live.StreamRegistry;
-import org.camrelay.component.vbc10.CameraStatistics;
-import org.camrelay.component.vbc10.Vbc10Configuration;
-import org.camrelay.component.vbc10.control.CameraControlClients;
-import org.camrelay.component.vbc10.control.ControlStatus;
-import org.camrelay.component.vbc10.control.PtzState;
 import org.camrelay.component.framerate.FrameRateEndpoint;
+import org.camrelay.component.live.LiveEndpoint;
 import org.camrelay.component.transcode.TranscodeProducer;
+import org.camrelay.component.vbc10.Vbc10Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples every camera of the context once a second into a {@link CameraStatus}: the single source of the
- * status page, the API, the MBeans, the health checks and the metrics. Cameras are found afresh at each
- * sample, so routes added, removed or reloaded show up within a second.
+ * Samples every camera of the context once a second into a {@link CameraStatus}: the single source of the status
+ * page, the API, the camera MBeans and the metrics. A camera is a route consuming from a {@code vbc10:} endpoint; its
+ * parts are found by walking that route ({@link CameraParts}), and every figure is read from the parts' own managed
+ * attributes, the same that JMX shows on the endpoints and producers. Cameras are found afresh at each sample, so
+ * routes added, removed or reloaded show up within a second; a sample costs one walk of each camera route, so it
+ * grows with the number of cameras, not with its square.
  */
 public final class CameraMonitor extends ServiceSupport {
 
@@ -43,26 +41,22 @@ public final class CameraMonitor extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(CameraMonitor.class);
     private static final long PERIOD_MILLIS = 1000;
-    private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final CamelContext context;
-    private final StreamRegistry streams;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** By name, in name order. */
     private volatile Map<String, CameraStatus> cameras = Map.of();
-    // guarded by this
-    private final Map<String, RateMeter> rates = new HashMap<>();
     private ScheduledExecutorService sampler;
 
-    public CameraMonitor(CamelContext context, StreamRegistry streams) {
+    public CameraMonitor(CamelContext context) {
         this.context = context;
-        this.streams = streams;
     }
 
     public void addListener(Listener listener) {
         listeners.add(listener);
     }
 
-    /** The cameras as last sampled, by name. */
+    /** The cameras as last sampled, in name order. */
     public Collection<CameraStatus> cameras() {
         return cameras.values();
     }
@@ -96,74 +90,56 @@ public final class CameraMonitor extends ServiceSupport {
 
     /** Takes a new sample of every camera now. */
     public synchronized void sample() {
-        long nanos = System.nanoTime();
         long now = System.currentTimeMillis();
-        Map<String, RateMeter> used = new HashMap<>();
+        List<CameraStatus> found = new ArrayList<>();
+        for (Route route : context.getRoutes()) {
+            if (route.getEndpoint() instanceof Vbc10Endpoint source) {
+                found.add(status(CameraParts.of(route, source), now));
+            }
+        }
+        found.sort(Comparator.comparing(CameraStatus::name));
         Map<String, CameraStatus> sampled = new LinkedHashMap<>();
-        CameraParts.find(context, streams).forEach((name, parts) ->
-                sampled.put(name, status(name, parts, now, nanos, used)));
-        rates.keySet().retainAll(used.keySet());
+        // a camera consumed by two routes is shown once, as the last route has it
+        found.forEach(camera -> sampled.put(camera.name(), camera));
         Map<String, CameraStatus> previous = cameras;
-        cameras = Map.copyOf(sampled);
+        cameras = Collections.unmodifiableMap(sampled);
         for (Listener listener : listeners) {
             sampled.values().forEach(listener::cameraSeen);
             previous.keySet().stream().filter(name -> !sampled.containsKey(name)).forEach(listener::cameraGone);
         }
     }
 
-    private CameraStatus status(String name, CameraParts parts, long now, long nanos, Map<String, RateMeter> used) {
-        Vbc10Configuration configuration = parts.source().getConfiguration();
-        CameraStatistics statistics = parts.source().getStatistics();
-        List<OutputStatus> outputs = new ArrayList<>();
-        for (LiveStream stream : parts.outputs()) {
-            outputs.add(new OutputStatus(stream.path(), stream.format().extension(), stream.viewerCount(),
-                    rate(stream.path(), stream.packetsIn(), nanos, used), stream.bitrate(), stream.bytesOut(),
-                    stream.packetsDiscarded(), stream.viewersServed(), stream.viewersRejected(),
-                    stream.viewersStalled()));
+    private static CameraStatus status(CameraParts parts, long now) {
+        Vbc10Endpoint source = parts.source();
+        List<OutputStatus> outputs = new ArrayList<>(parts.outputs().size());
+        for (LiveEndpoint output : parts.outputs()) {
+            outputs.add(new OutputStatus(output.getPath(), output.getFormat().extension(), output.getViewers(),
+                    output.getFramesPerSecond(), output.getBitrate(), output.getBytesOut(),
+                    output.getFramesDiscarded(), output.getViewersServed(), output.getViewersRejected(),
+                    output.getViewersStalled()));
         }
-        FrameDrops drops = new FrameDrops(statistics.getFramesCorrupt(), statistics.getFramesOversize(),
-                statistics.getFramesDropped(),
+        List<TranscodeProducer> encoders = parts.encoders();
+        FrameDrops drops = new FrameDrops(source.getFramesCorrupt(), source.getFramesOversize(),
+                source.getFramesDroppedRouteBusy(),
                 parts.limiters().stream().mapToLong(FrameRateEndpoint::getDropped).sum(),
-                parts.encoders().stream().mapToLong(TranscodeProducer::getFramesDropped).sum(),
-                parts.encoders().stream().mapToLong(TranscodeProducer::getFramesFailed).sum(),
-                parts.outputs().stream().mapToLong(LiveStream::packetsDiscarded).sum());
-        long encoded = parts.encoders().stream().mapToLong(TranscodeProducer::getFramesEncoded).sum();
-        double encodeMicros = encoded == 0 ? 0 : parts.encoders().stream()
+                encoders.stream().mapToLong(TranscodeProducer::getFramesDropped).sum(),
+                encoders.stream().mapToLong(TranscodeProducer::getFramesFailed).sum(),
+                outputs.stream().mapToLong(OutputStatus::framesDiscarded).sum());
+        long encoded = encoders.stream().mapToLong(TranscodeProducer::getFramesEncoded).sum();
+        double encodeMicros = encoded == 0 ? 0 : encoders.stream()
                 .mapToDouble(e -> e.getMeanEncodeMicros() * e.getFramesEncoded()).sum() / encoded;
-        return new CameraStatus(name, parts.route().getRouteId(), parts.source().getServiceUrl(),
-                configuration.getTransport().name().toLowerCase(Locale.ROOT),
-                state(parts, statistics.getLastFrameAt(), configuration.getStallTimeout(), now),
-                statistics.isConnected(), configuration.getStallTimeout(), statistics.getLastFrameAt(),
-                rate(name, statistics.getFramesReceived(), nanos, used),
-                outputs.stream().mapToDouble(OutputStatus::framesPerSecond).sum(), statistics.getFramesReceived(),
-                statistics.getReconnects(), statistics.getStreamRenewals(), statistics.getProblem(), drops,
-                encodeMicros, List.copyOf(outputs), control(name, parts));
+        return new CameraStatus(source.getCamera(), parts.route().getRouteId(), source.getAddress(),
+                source.getTransport(), source.state(now), source.isConnected(), source.getStallTimeout(),
+                source.getLastFrameAt(), source.getFramesPerSecond(),
+                outputs.stream().mapToDouble(OutputStatus::framesPerSecond).sum(), source.getFramesReceived(),
+                source.getReconnects(), source.getStreamRenewals(), source.getProblem(), drops, encodeMicros,
+                List.copyOf(outputs), control(source));
     }
 
-    private static ControlSummary control(String name, CameraParts parts) {
-        String mode = CameraControlClients.protocol(parts.source().getConfiguration()).value();
-        return parts.source().getComponent().control(name).map(control -> {
-            ControlStatus status = control.status();
-            PtzState ptz = status.ptz();
-            return new ControlSummary(control.mode().value(), ptz.available(), status.controller(),
-                    status.queue().size(), ptz.grant().state().name(), status.commands(), ptz.commandsSent(),
-                    ptz.commandsCoalesced(), ptz.refusals(), status.takeOvers(), status.handOvers());
-        }).orElseGet(() -> ControlSummary.without(mode));
-    }
-
-    private CameraState state(CameraParts parts, long lastFrameAt, long stallTimeout, long now) {
-        if (context.getRouteController().getRouteStatus(parts.route().getRouteId()) != ServiceStatus.Started) {
-            return CameraState.STOPPED;
-        }
-        if (lastFrameAt > 0 && now - lastFrameAt <= stallTimeout) {
-            return CameraState.STREAMING;
-        }
-        return parts.route().getUptimeMillis() < stallTimeout ? CameraState.STARTING : CameraState.DOWN;
-    }
-
-    private double rate(String key, long count, long nanos, Map<String, RateMeter> used) {
-        RateMeter meter = rates.computeIfAbsent(key, k -> new RateMeter(RATE_WINDOW_NANOS));
-        used.put(key, meter);
-        return meter.sample(count, nanos);
+    private static ControlSummary control(Vbc10Endpoint source) {
+        return new ControlSummary(source.getControlMode(), source.isControlAvailable(), source.getControlHolder(),
+                source.getControlQueueLength(), source.getControlGrant(), source.getControlCommands(),
+                source.getControlCommandsSent(), source.getControlCommandsCoalesced(), source.getControlRefusals(),
+                source.getControlTakeOvers(), source.getControlHandOvers());
     }
 }

@@ -1,50 +1,74 @@
 package org.camrelay.app.operations.monitor;
 
-import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.EndpointAware;
+import org.apache.camel.Navigate;
+import org.apache.camel.Processor;
 import org.apache.camel.Route;
-import org.camrelay.component.live.LiveStream;
-import org.camrelay.component.live.StreamRegistry;
-import org.camrelay.component.vbc10.Vbc10Endpoint;
 import org.camrelay.component.framerate.FrameRateEndpoint;
+import org.camrelay.component.live.LiveEndpoint;
 import org.camrelay.component.transcode.TranscodeEndpoint;
 import org.camrelay.component.transcode.TranscodeProducer;
+import org.camrelay.component.vbc10.Vbc10Endpoint;
 
 /**
- * The running parts that carry one camera's frames, found by walking the Camel context, so that the
- * components know nothing of monitoring. A camera is a route consuming from {@code vbc10:name}; by the
- * convention of the route files its limiter is {@code framerate:name}, its encoders {@code transcode:name/...}
- * and its outputs {@code live:name/...}.
+ * The running parts that carry one camera's frames: the route consuming its {@code vbc10:} endpoint, and the
+ * endpoints that route sends to, found by walking the route's processors ({@link Route#navigate()}, into multicasts,
+ * filters and choices, down to each processor that sends to an endpoint), whatever the endpoints are named. Routes
+ * that this route feeds through {@code direct:}, {@code seda:} or a wire tap are not followed.
+ *
+ * @param limiters the route's {@code framerate:} endpoints
+ * @param encoders the running {@code transcode:} producers of this route
+ * @param outputs  the route's {@code live:} endpoints whose stream is open (one behind a filter that never lets a frame
+ *                 through, with {@code lazyStartProducer}, is not)
  */
 record CameraParts(Route route, Vbc10Endpoint source, List<FrameRateEndpoint> limiters,
-        List<TranscodeProducer> encoders, List<LiveStream> outputs) {
+        List<TranscodeProducer> encoders, List<LiveEndpoint> outputs) {
 
-    static Map<String, CameraParts> find(CamelContext context, StreamRegistry streams) {
-        Collection<Endpoint> endpoints = context.getEndpoints();
-        // Producers that routes use directly are context services (see Camel's SendProcessor).
-        Set<TranscodeProducer> encoders = context.hasServices(TranscodeProducer.class);
-        Map<String, CameraParts> cameras = new TreeMap<>();
-        for (Route route : context.getRoutes()) {
-            if (route.getEndpoint() instanceof Vbc10Endpoint source) {
-                String name = source.getConfiguration().getName();
-                cameras.put(name, new CameraParts(route, source,
-                        endpoints.stream()
-                                .filter(e -> e instanceof FrameRateEndpoint limiter && limiter.isStarted()
-                                        && name.equals(limiter.getName()))
-                                .map(FrameRateEndpoint.class::cast).toList(),
-                        encoders.stream()
-                                .filter(p -> p.isStarted() && p.getEndpoint() instanceof TranscodeEndpoint e
-                                        && e.getName().startsWith(name + "/"))
-                                .toList(),
-                        streams.ofCamera(name)));
+    /** The parts of the camera that {@code route}, consuming from {@code source}, carries. */
+    static CameraParts of(Route route, Vbc10Endpoint source) {
+        Set<Endpoint> endpoints = new LinkedHashSet<>();
+        collect(route.navigate(), endpoints, Collections.newSetFromMap(new IdentityHashMap<>()));
+        List<FrameRateEndpoint> limiters = new ArrayList<>();
+        List<TranscodeProducer> encoders = new ArrayList<>();
+        List<LiveEndpoint> outputs = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint instanceof FrameRateEndpoint limiter) {
+                limiters.add(limiter);
+            } else if (endpoint instanceof TranscodeEndpoint transcoder) {
+                // an endpoint that several routes send to has a producer for each: this route's are its own
+                transcoder.producers().stream().filter(p -> route.getRouteId().equals(p.getRouteId()))
+                        .forEach(encoders::add);
+            } else if (endpoint instanceof LiveEndpoint output && output.isStreamOpen()) {
+                outputs.add(output);
             }
         }
-        return cameras;
+        return new CameraParts(route, source, limiters, encoders, outputs);
+    }
+
+    private static void collect(Navigate<Processor> node, Set<Endpoint> endpoints, Set<Processor> seen) {
+        if (node == null || !node.hasNext()) {
+            return;
+        }
+        for (Processor processor : node.next()) {
+            if (processor == null || !seen.add(processor)) {
+                continue;
+            }
+            if (processor instanceof EndpointAware sender && sender.getEndpoint() != null) {
+                endpoints.add(sender.getEndpoint());
+            }
+            if (processor instanceof Navigate<?> children) {
+                @SuppressWarnings("unchecked")
+                Navigate<Processor> next = (Navigate<Processor>) children;
+                collect(next, endpoints, seen);
+            }
+        }
     }
 }

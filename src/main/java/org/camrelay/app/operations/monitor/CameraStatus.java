@@ -1,10 +1,14 @@
 package org.camrelay.app.operations.monitor;
 
 import java.util.List;
+import java.util.Optional;
+
+import org.camrelay.component.vbc10.CameraState;
 
 /**
- * One camera at one instant, as every operations view shows it. Holds the camera's address, never its
- * credentials.
+ * One camera at one instant, as every operations view shows it, read from the managed attributes of its parts
+ * (the {@code vbc10:} endpoint, the limiters, encoders and outputs of its route). Holds the camera's address, never
+ * its credentials.
  *
  * @param name                 the camera's name ({@code vbc10:name})
  * @param routeId              the route that pulls it
@@ -33,6 +37,15 @@ public record CameraStatus(String name, String routeId, String address, String t
     /** Milliseconds since the last frame at {@code nowMillis}, or -1 if none came. */
     public long lastFrameAgeMillis(long nowMillis) {
         return lastFrameAt == 0 ? -1 : Math.max(0, nowMillis - lastFrameAt);
+    }
+
+    /**
+     * Where the camera's latest picture is served, below the URL namespace of its first MJPEG output (which need not
+     * be the camera's name), e.g. {@code /cams/demo/snapshot.jpg}; empty without an MJPEG output.
+     */
+    public Optional<String> snapshotPath() {
+        return outputs.stream().filter(output -> output.format().equals("mjpeg")).findFirst()
+                .map(output -> "/cams/" + output.path().substring(0, output.path().indexOf('/')) + "/snapshot.jpg");
     }
 
     public int viewers() {

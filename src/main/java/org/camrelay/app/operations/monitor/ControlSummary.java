@@ -1,7 +1,8 @@
 package org.camrelay.app.operations.monitor;
 
 /**
- * A camera's pan/tilt/zoom control at one instant, as the operations views show it.
+ * A camera's pan/tilt/zoom control at one instant, as the operations views show it: the control attributes of the
+ * camera's {@code vbc10:} endpoint.
  *
  * @param mode              {@code none}, {@code webview} or {@code native} (the endpoint's option {@code control})
  * @param available         whether the camera-facing client is connected and knows the position and limits
@@ -18,11 +19,6 @@ package org.camrelay.app.operations.monitor;
  */
 public record ControlSummary(String mode, boolean available, String controller, int queueLength, String grant,
         long commands, long commandsSent, long commandsCoalesced, long refusals, long takeOvers, long handOvers) {
-
-    /** A camera without control, or whose control is not running, in the given mode. */
-    public static ControlSummary without(String mode) {
-        return new ControlSummary(mode, false, null, 0, "NONE", 0, 0, 0, 0, 0, 0);
-    }
 
     /** Whether the camera can be controlled at all ({@code control} is not {@code none}). */
     public boolean enabled() {
