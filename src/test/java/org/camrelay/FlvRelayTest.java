@@ -18,13 +18,14 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FlvParser.Tag;
+import org.camrelay.bench.stream.FlvViewer;
 import org.camrelay.component.live.LiveComponent;
 import org.camrelay.component.live.LiveFormat;
 import org.camrelay.component.live.LiveStream;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.component.vbc10.Vbc10Constants;
-import org.camrelay.testing.FlvViewer;
-import org.camrelay.testing.FlvViewer.Tag;
 import org.camrelay.testing.Http;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -110,7 +111,7 @@ class FlvRelayTest extends RelayTestSupport {
     }
 
     private static List<Tag> video(List<Tag> tags) {
-        return tags.stream().filter(t -> t.type() == Tag.VIDEO).toList();
+        return tags.stream().filter(t -> t.type() == FlvParser.VIDEO).toList();
     }
 
     @Test
@@ -128,7 +129,7 @@ class FlvRelayTest extends RelayTestSupport {
                 List<Tag> tags = viewer.frames();
                 assertThat(viewer.failure()).as("the FLV container, PreviousTagSize chain included").isNull();
                 assertThat(viewer.fileHeader()).startsWith('F', 'L', 'V', 1, 1);
-                assertThat(tags.get(0).type()).as("onMetaData first").isEqualTo(Tag.SCRIPT);
+                assertThat(tags.get(0).type()).as("onMetaData first").isEqualTo(FlvParser.SCRIPT);
                 List<Tag> video = video(tags);
                 assertThat(video.get(0).keyframe()).as("the first picture is a keyframe").isTrue();
                 assertThat(video).allSatisfy(tag -> assertThat(tag.codecId()).isEqualTo(2));
@@ -194,7 +195,7 @@ class FlvRelayTest extends RelayTestSupport {
                 List<Tag> video = video(viewer.frames());
                 assertThat(video).as("every other viewer keeps receiving").hasSizeGreaterThan(20);
                 for (Tag tag : video) {
-                    Published source = published.get(tag.timestamp());
+                    Published source = published.get((int) tag.timestamp());
                     if (source != null && source.publishedNanos() > allJoined) {
                         worstLagNanos = Math.max(worstLagNanos, tag.receivedNanos() - source.publishedNanos());
                         measured++;
@@ -222,7 +223,7 @@ class FlvRelayTest extends RelayTestSupport {
             long joined = System.nanoTime();
             Tag keyframe = video(viewer.awaitFrames(3, 10_000)).get(0);
             assertThat(keyframe.keyframe()).isTrue();
-            assertThat(published.get(keyframe.timestamp()).publishedNanos())
+            assertThat(published.get((int) keyframe.timestamp()).publishedNanos())
                     .as("the first picture came from the keyframe cache, published before the viewer joined")
                     .isLessThan(joined);
         }

@@ -13,12 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.RouteBuilder;
+import org.camrelay.bench.stream.MjpegParser;
+import org.camrelay.bench.stream.MjpegViewer;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
 import org.camrelay.component.vbc10.CameraStatistics;
 import org.camrelay.component.vbc10.Vbc10Endpoint;
-import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,7 @@ class RelayEndToEndTest extends RelayTestSupport {
      * The frames the simulator reported sending over a transport, once it has reported every frame in
      * {@code got}: it reports a frame when its write completes, which may be after the relay delivered it.
      */
-    private static List<byte[]> sentIncluding(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+    private static List<byte[]> sentIncluding(List<MjpegParser.Frame> got, SimulatorTransport transport)
             throws InterruptedException {
         long deadline = System.currentTimeMillis() + 2000;
         while (true) {
@@ -117,7 +118,7 @@ class RelayEndToEndTest extends RelayTestSupport {
     }
 
     /** Asserts the viewer's frames are a gap-free run of the frames the simulator sent over the transport. */
-    private static void assertContiguousRunOfSent(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+    private static void assertContiguousRunOfSent(List<MjpegParser.Frame> got, SimulatorTransport transport)
             throws InterruptedException {
         List<byte[]> sent = sentIncluding(got, transport);
         assertThat(got).isNotEmpty();
@@ -139,8 +140,8 @@ class RelayEndToEndTest extends RelayTestSupport {
     @Test
     void viewersReceiveExactlyTheBytesTheCameraSentFrameByFrameOnBothTransports() throws Exception {
         try (MjpegViewer nat = view("nat"); MjpegViewer web = view("web")) {
-            List<MjpegViewer.Frame> natFrames = nat.awaitFrames(20, 10_000);
-            List<MjpegViewer.Frame> webFrames = web.awaitFrames(20, 10_000);
+            List<MjpegParser.Frame> natFrames = nat.awaitFrames(20, 10_000);
+            List<MjpegParser.Frame> webFrames = web.awaitFrames(20, 10_000);
             assertThat(natFrames).hasSizeGreaterThanOrEqualTo(20);
             assertThat(webFrames).hasSizeGreaterThanOrEqualTo(20);
             assertContiguousRunOfSent(natFrames.subList(0, 20), SimulatorTransport.NATIVE);
@@ -235,8 +236,8 @@ class RelayEndToEndTest extends RelayTestSupport {
             int natBefore = nat.frames().size();
             int webBefore = web.frames().size();
 
-            List<MjpegViewer.Frame> natFrames = nat.awaitFrames(natBefore + 20, 15_000);
-            List<MjpegViewer.Frame> webFrames = web.awaitFrames(webBefore + 20, 15_000);
+            List<MjpegParser.Frame> natFrames = nat.awaitFrames(natBefore + 20, 15_000);
+            List<MjpegParser.Frame> webFrames = web.awaitFrames(webBefore + 20, 15_000);
             assertThat(natFrames).hasSizeGreaterThanOrEqualTo(natBefore + 20);
             assertThat(webFrames).hasSizeGreaterThanOrEqualTo(webBefore + 20);
             assertThat(natStats.getFramesCorrupt() + webStats.getFramesCorrupt()).isEqualTo(corrupt + 4);
@@ -248,7 +249,7 @@ class RelayEndToEndTest extends RelayTestSupport {
         }
     }
 
-    private static void assertEveryFrameWasSentGood(List<MjpegViewer.Frame> got, SimulatorTransport transport)
+    private static void assertEveryFrameWasSentGood(List<MjpegParser.Frame> got, SimulatorTransport transport)
             throws InterruptedException {
         List<byte[]> sent = sentIncluding(got, transport);
         for (int i = 0; i < got.size(); i++) {

@@ -8,18 +8,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
+import org.camrelay.bench.stream.StreamViewer;
 import org.camrelay.simulator.CameraSimulator;
 
 /**
  * Cameras per node: simulated cameras are added to one relay, a step at a time, until frames are missed.
  *
  * <p>{@code java -jar target/camrelay-bench.jar cameras [--start 50] [--step 50] [--max 400] [--seconds 20]
- * [--warmup 5] [--relay-java-options "..."] [--keep-going]}
+ * [--warmup 5] [--relay-java-options "..."] [--keep-going]} ({@code --help} lists them)
  *
  * <p>Each camera is the demo's: 640x480 JPEGs pulled at 6 fps over the native protocol, served as MJPEG as they
  * come (no viewer here) and transcoded to FLV1 320x240 at 4 fps, 500 kb/s; no H.264. The relay runs as a
- * child process ({@link MultiCameraRelay}); each step writes a routes file with the step's new cameras, from the
+ * child process ({@link RelayProcess#withoutCameras}); each step writes a routes file with the step's new cameras, from the
  * camera template. The cameras are connections to one {@link CameraSimulator} in this process: it renders
  * each picture once and sends it on every connection, so that hundreds of cameras cost it little more than
  * the sending, while the relay does all the work of separate cameras (a connection, a JPEG parser, a
@@ -85,31 +90,57 @@ public final class CamerasPerNode {
         }
     }
 
+    /**
+     * {@code bench cameras}' options.
+     *
+     * @param relayJava extra options for the relay's JVM, e.g. to record a JFR profile
+     * @param keepGoing measure the steps after the first that fails too, to see how the losses grow
+     */
+    record Options(int start, int step, int max, int seconds, int warmupSeconds, List<String> relayJava,
+            boolean keepGoing) {
+
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> start = commandLine.positive("start", "cameras of the first step", 50);
+            OptionSpec<Integer> step = commandLine.positive("step", "cameras added by each step", 50);
+            OptionSpec<Integer> max = commandLine.positive("max", "cameras of the last step at the most", 400);
+            OptionSpec<Integer> seconds = commandLine.positive("seconds", "seconds measured per step", 20);
+            OptionSpec<Integer> warmup = commandLine.positive("warmup", "seconds of each step before its measurement",
+                    5);
+            OptionSpec<String> relayJava = commandLine.javaOptions("relay-java-options",
+                    "options for the relay's JVM, such as \"-XX:StartFlightRecording=filename=relay.jfr\"");
+            OptionSpec<Void> keepGoing = commandLine.flag("keep-going", "measure the steps after the first that fails");
+            OptionSet options = commandLine.parse();
+            if (options.valueOf(max) < options.valueOf(start)) {
+                throw new IllegalArgumentException("--max " + options.valueOf(max) + " is below --start "
+                        + options.valueOf(start));
+            }
+            return new Options(options.valueOf(start), options.valueOf(step), options.valueOf(max),
+                    options.valueOf(seconds), options.valueOf(warmup), CommandLine.words(options.valueOf(relayJava)),
+                    options.has(keepGoing));
+        }
+
+        /** The camera counts of the steps, from {@code start} by {@code step} to at most {@code max}. */
+        List<Integer> steps() {
+            return IntStream.iterate(start, n -> n <= max, n -> n + step).boxed().toList();
+        }
+    }
+
     private CamerasPerNode() {
     }
 
-    public static int run(String[] args) throws IOException, InterruptedException {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("cameras", args, out, err, Options::read, options -> ScratchFolder.use("cameras", err,
+                scratch -> cameras(options, scratch, out, err)));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        CamerasPerNodeOptions options;
-        try {
-            options = CamerasPerNodeOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench cameras: " + e.getMessage());
-            err.println(CamerasPerNodeOptions.USAGE);
-            return 2;
-        }
-        ScratchFolder scratch = null;
+    private static int cameras(Options options, ScratchFolder scratch, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
         try (CameraSimulator simulator = CameraSimulator.builder().name("bench-cameras").nativePort(0)
                 .httpPort(CameraSimulator.DISABLED).fps(INPUT_FPS).size(640, 480).build()) {
             simulator.start();
             SentFrameCounter sent = new SentFrameCounter();
             simulator.addFrameListener(sent);
-            scratch = ScratchFolder.create("camrelay-bench-cameras");
-            int status;
-            try (MultiCameraRelay relay = MultiCameraRelay.start(options.relayJava(), scratch)) {
+            try (RelayProcess relay = RelayProcess.withoutCameras(options.relayJava(), scratch)) {
                 out.printf(Locale.ROOT, "bench cameras: 640x480 JPEG at %d fps in, FLV1 320x240 %d fps 500 kb/s out, one"
                         + " viewer each; %d to %d cameras by %d; %d s warm-up, %d s windows; %d cores%n", INPUT_FPS,
                         OUTPUT_FPS, options.start(), options.max(), options.step(), options.warmupSeconds(),
@@ -118,19 +149,12 @@ public final class CamerasPerNode {
                 out.printf(Locale.ROOT, "%7s %9s %9s %9s %9s %9s %9s %6s %9s %7s %9s %7s %9s  %s%n", "cameras",
                         "in/s exp", "in/s got", "out/s exp", "out/s got", "miss in", "miss out", "lost", "lag p99ms",
                         "enc us", "relay cpu", "rss MB", "bench cpu", "result");
-                status = steps(options, simulator.nativePort(), sent, relay, out, err);
+                return steps(options, simulator.nativePort(), sent, relay, out, err);
             }
-            if (status == 0) {
-                scratch.delete();
-            }
-            return status;
-        } catch (IOException e) {
-            err.println("bench cameras: " + e.getMessage() + (scratch == null ? "" : " (files kept in " + scratch + ")"));
-            return 1;
         }
     }
 
-    private static int steps(CamerasPerNodeOptions options, int cameraPort, SentFrameCounter sent, MultiCameraRelay relay,
+    private static int steps(Options options, int cameraPort, SentFrameCounter sent, RelayProcess relay,
             PrintStream out, PrintStream err) throws IOException, InterruptedException {
         int added = 0;
         int passed = 0;
@@ -194,7 +218,7 @@ public final class CamerasPerNode {
         return String.format(Locale.ROOT, "cam%04d", camera);
     }
 
-    private static Step measure(CamerasPerNodeOptions options, MultiCameraRelay relay, SentFrameCounter sent, int cameras)
+    private static Step measure(Options options, RelayProcess relay, SentFrameCounter sent, int cameras)
             throws IOException, InterruptedException {
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= cameras; i++) {
@@ -202,8 +226,11 @@ public final class CamerasPerNode {
         }
         awaitStreams(relay, names);
         MeasurementWindow window = new MeasurementWindow();
-        CameraViewers viewers = new CameraViewers(relay.address(),
-                names.stream().map(name -> "/cams/" + name + "/stream.flv").toList(), window);
+        // One FLV viewer per camera, all opened at once on one selector thread.
+        List<SelectorLoop.Planned> plan = names.stream().map(name -> new SelectorLoop.Planned(StreamViewer.request(
+                relay.authority(), "/cams/" + name + "/stream.flv", "camrelay-bench-cameras"), 0)).toList();
+        SelectorLoop viewers = new SelectorLoop(relay.address(), true, LoadOptions.NO_EPOCH, plan, window,
+                System.nanoTime());
         Thread thread = new Thread(viewers, "bench-cameras-viewers");
         thread.start();
         Snapshot start;
@@ -229,7 +256,7 @@ public final class CamerasPerNode {
         return step(options, cameras, names, viewers, sent.counts(), start, end);
     }
 
-    private static Step step(CamerasPerNodeOptions options, int cameras, List<String> names, CameraViewers viewers,
+    private static Step step(Options options, int cameras, List<String> names, SelectorLoop viewers,
             Map<Long, Integer> sent, Snapshot start, Snapshot end) {
         double elapsed = (end.nanos() - start.nanos()) / 1e9;
         // each connection to the simulator is one camera, unless it reconnected
@@ -243,7 +270,8 @@ public final class CamerasPerNode {
         Map<String, Long> lost = new LinkedHashMap<>();
         long reconnects = 0;
         double encodeMicros = 0;
-        for (String name : names) {
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             CameraCounters before = start.cameras().get(name);
             CameraCounters after = end.cameras().get(name);
             for (String cause : CameraCounters.LOSSES) {
@@ -253,7 +281,7 @@ public final class CamerasPerNode {
             }
             reconnects += before == null || after == null ? 0 : after.reconnects() - before.reconnects();
             encodeMicros += after == null ? 0 : after.encodeMicros() / cameras;
-            int got = viewers.frames("/cams/" + name + "/stream.flv");
+            int got = viewers.frames(i);
             framesOut += got;
             missedOut += Math.max(0, expectedOut - got);
         }
@@ -265,7 +293,7 @@ public final class CamerasPerNode {
     }
 
     /** Waits until every camera has its FLV stream, which appears with its first frame. */
-    private static void awaitStreams(MultiCameraRelay relay, List<String> names) throws IOException, InterruptedException {
+    private static void awaitStreams(RelayProcess relay, List<String> names) throws IOException, InterruptedException {
         long deadline = System.currentTimeMillis() + STREAMS_TIMEOUT_MILLIS;
         while (true) {
             relay.checkAlive();
@@ -283,7 +311,7 @@ public final class CamerasPerNode {
         }
     }
 
-    private static Snapshot snapshot(MultiCameraRelay relay) throws IOException, InterruptedException {
+    private static Snapshot snapshot(RelayProcess relay) throws IOException, InterruptedException {
         long nanos = System.nanoTime();
         ProcessUsage relayUsage = ProcessUsage.of(relay.pid());
         ProcessUsage benchUsage = ProcessUsage.of(ProcessHandle.current().pid());

@@ -7,13 +7,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+
 /**
  * How many viewers one relay serves: starts the relay as a child process (see {@link RelayProcess}), loads
  * its FLV stream (FLV1 320x240 at 4 fps, the original ffserver settings) with each step's viewers in turn,
  * then its MJPEG passthrough, and prints one table with the relay's CPU and memory per run.
  *
  * <p>{@code java -jar target/camrelay-bench.jar fanout [--steps 1000,2000,5000,10000] [--mjpeg 1000]
- * [--seconds 20] [--ramp-per-second 1000] [--threads 1] [--relay-java-options "..."]}
+ * [--seconds 20] [--ramp-per-second 1000] [--threads 1] [--relay-java-options "..."]} ({@code --help} lists them)
  *
  * <p>Targets, checked after the table: every FLV viewer gets every frame with lag p99 under 100 ms; MJPEG
  * lag p99 under 10 ms. Lag runs from the relay receiving the camera's frame to its last byte reaching the
@@ -29,46 +32,61 @@ public final class FanoutBench {
     /** Lets the relay close the last step's connections before the next step opens its own. */
     private static final long PAUSE_BETWEEN_STEPS_MILLIS = 1000;
 
+    /**
+     * {@code bench fanout}'s options.
+     *
+     * @param steps     FLV viewer counts, run one after the other
+     * @param mjpeg     MJPEG viewers after the FLV steps; 0 for none
+     * @param relayJava extra options for the relay's JVM
+     */
+    record Options(List<Integer> steps, int mjpeg, int seconds, int rampPerSecond, int threads, List<String> relayJava) {
+
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> steps = commandLine.positives("steps",
+                    "FLV viewers of each run, one run after the other", 1000, 2000, 5000, 10000);
+            OptionSpec<Integer> mjpeg = commandLine.positiveOrZero("mjpeg",
+                    "MJPEG viewers after the FLV runs; 0 for none", 1000);
+            OptionSpec<Integer> seconds = commandLine.positive("seconds", "seconds measured per run", 20);
+            OptionSpec<Integer> ramp = commandLine.positive("ramp-per-second", "viewers connecting per second", 1000);
+            OptionSpec<Integer> threads = commandLine.positive("threads", "the load generator's selector threads", 1);
+            OptionSpec<String> relayJava = commandLine.javaOptions("relay-java-options",
+                    "options for the relay's JVM, such as \"-Xmx1g -XX:+UseParallelGC\"");
+            OptionSet options = commandLine.parse();
+            return new Options(options.valuesOf(steps), options.valueOf(mjpeg), options.valueOf(seconds),
+                    options.valueOf(ramp), options.valueOf(threads), CommandLine.words(options.valueOf(relayJava)));
+        }
+
+        /** The most viewers at once, which the relay's maxViewers and the machine's limits must allow. */
+        int mostViewers() {
+            return Math.max(mjpeg, steps.stream().mapToInt(Integer::intValue).max().orElse(0));
+        }
+    }
+
     private FanoutBench() {
     }
 
-    public static int run(String[] args) throws InterruptedException {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("fanout", args, out, err, Options::read, options -> fanout(options, out, err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        FanoutOptions options;
-        try {
-            options = FanoutOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench fanout: " + e.getMessage());
-            err.println(FanoutOptions.USAGE);
-            return 2;
-        }
+    private static int fanout(Options options, PrintStream out, PrintStream err) throws InterruptedException {
         ConnectionLimits limits = ConnectionLimits.read();
         out.println("limits: " + limits.describe());
         limits.warnings(options.mostViewers()).forEach(warning -> err.println("bench fanout: WARNING: " + warning));
-        ScratchFolder scratch = null;
-        try {
-            scratch = ScratchFolder.create("camrelay-bench-fanout");
+        return ScratchFolder.use("fanout", err, scratch -> {
             // Room above the largest step, so that the relay refuses no one and a refusal means a problem.
             int maxViewers = Math.max(12_000, options.mostViewers() + options.mostViewers() / 5);
-            try (RelayProcess relay = RelayProcess.start(maxViewers, options.relayJava(), scratch)) {
+            try (RelayProcess relay = RelayProcess.withDemoCamera(maxViewers, options.relayJava(), scratch)) {
                 out.printf(Locale.ROOT, "bench fanout: relay pid %d at %s (maxViewers %d, log %s); %d s per run,"
                         + " ramp %d/s, %d generator thread(s)%n", relay.pid(), relay.url(""), maxViewers,
                         scratch.resolve("relay.log"), options.seconds(), options.rampPerSecond(), options.threads());
                 LoadResult.Usage idle = LoadResult.Usage.over(relay.pid(), IDLE_SECONDS);
                 out.printf(Locale.ROOT, "relay idle (camera, transcoding, no viewers): cpu %.0f %% of one core,"
                         + " rss %.0f MB%n", idle.cpuPercent(), idle.rssEndMb());
-                List<String> verdicts = runAll(options, relay, out);
-                verdicts.forEach(out::println);
+                runAll(options, relay, out).forEach(out::println);
             }
-            scratch.delete();
             return 0;
-        } catch (IOException e) {
-            err.println("bench fanout: " + e.getMessage() + (scratch == null ? "" : " (files kept in " + scratch + ")"));
-            return 1;
-        }
+        });
     }
 
     /**
@@ -79,7 +97,7 @@ public final class FanoutBench {
     }
 
     /** Runs every step, printing its row as it ends; returns the notes for under the table. */
-    private static List<String> runAll(FanoutOptions options, RelayProcess relay, PrintStream out)
+    private static List<String> runAll(Options options, RelayProcess relay, PrintStream out)
             throws IOException, InterruptedException {
         List<Run> runs = new ArrayList<>();
         options.steps().forEach(viewers -> runs.add(new Run("stream.flv", viewers, FLV_P99_TARGET_MICROS, 4)));
@@ -113,7 +131,7 @@ public final class FanoutBench {
         return problems;
     }
 
-    private static LoadResult step(FanoutOptions options, RelayProcess relay, String stream, int viewers)
+    private static LoadResult step(Options options, RelayProcess relay, String stream, int viewers)
             throws IOException, InterruptedException {
         relay.checkAlive();
         LoadResult result = LoadGenerator.measure(LoadOptions.of(relay.url(stream), viewers, options.seconds(),

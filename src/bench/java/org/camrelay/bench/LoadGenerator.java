@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code java -jar target/camrelay-bench.jar load --url http://127.0.0.1:8080/cams/demo/stream.flv
  * --viewers 1000 --seconds 30 [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1] [--epoch EPOCH_MILLIS]}
- * ({@code --epoch} dates FLV tags for a server that sends no X-Stream-Epoch, such as {@code bench peer}'s).
+ * ({@code --epoch} dates FLV tags for a server that sends no X-Stream-Epoch, such as {@code bench peer}'s;
+ * {@code --help} lists the options).
  * Other benchmarks call {@link #measure(LoadOptions)} and compare the {@link LoadResult}s.
  *
  * <p>Viewers connect at the ramp's rate; the window of {@code --seconds} opens once each has streamed,
@@ -45,19 +46,11 @@ public final class LoadGenerator {
     private LoadGenerator() {
     }
 
-    public static int run(String[] args) throws InterruptedException {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("load", args, out, err, LoadOptions::read, options -> load(options, out, err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench load: " + e.getMessage());
-            err.println(LoadOptions.USAGE);
-            return 2;
-        }
+    private static int load(LoadOptions options, PrintStream out, PrintStream err) throws InterruptedException {
         try (SocketChannel probe = SocketChannel.open()) {
             probe.socket().connect(options.address(), 2000);
         } catch (IOException e) {
@@ -84,8 +77,15 @@ public final class LoadGenerator {
         long startNanos = System.nanoTime();
         List<SelectorLoop> loops = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
+        byte[] request = options.request();
         for (int i = 0; i < options.threads(); i++) {
-            SelectorLoop loop = new SelectorLoop(options, i, window, startNanos);
+            // Each thread opens every threads-th viewer.
+            List<SelectorLoop.Planned> plan = new ArrayList<>();
+            for (int viewer = i; viewer < options.viewers(); viewer += options.threads()) {
+                plan.add(new SelectorLoop.Planned(request, options.dueNanos(viewer)));
+            }
+            SelectorLoop loop = new SelectorLoop(options.address(), options.flv(), options.epoch(), plan, window,
+                    startNanos);
             loops.add(loop);
             Thread thread = new Thread(loop, "bench-load-" + i);
             thread.start();
@@ -120,7 +120,7 @@ public final class LoadGenerator {
         List<ViewerConnection> measured = new ArrayList<>();
         for (SelectorLoop loop : loops) {
             stats.add(loop.stats());
-            loop.viewers().stream().filter(ViewerConnection::streamedWholeWindow).forEach(measured::add);
+            loop.viewers().filter(ViewerConnection::streamedWholeWindow).forEach(measured::add);
         }
         int[] frames = measured.stream().mapToInt(ViewerConnection::frames).sorted().toArray();
         int most = frames.length == 0 ? 0 : frames[frames.length - 1];

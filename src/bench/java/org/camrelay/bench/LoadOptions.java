@@ -2,14 +2,16 @@ package org.camrelay.bench;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Set;
+
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+import org.camrelay.bench.stream.StreamViewer;
 
 /**
- * The load generator's options, from its command line or from another benchmark.
+ * The load generator's options, from its command line ({@code --help} lists them) or from another benchmark.
  *
  * @param epoch epoch milliseconds at FLV tag timestamp 0, dating the tags instead of the response's
  *              X-Stream-Epoch (for a server that does not send it); {@link #NO_EPOCH} to use the header
@@ -19,36 +21,27 @@ record LoadOptions(URI url, InetSocketAddress address, boolean flv, int viewers,
 
     static final long NO_EPOCH = -1;
 
-    static final String USAGE = "usage: java -jar target/camrelay-bench.jar load --url http://HOST:PORT/cams/CAMERA/STREAM.{flv|mjpeg}"
-            + " [--viewers 1000] [--seconds 30] [--ramp-per-second 500] [--pid RELAY_PID] [--threads 1]"
-            + " [--epoch EPOCH_MILLIS]";
-
-    private static final Set<String> NAMES = Set.of("--url", "--viewers", "--seconds", "--ramp-per-second", "--pid",
-            "--threads", "--epoch");
-
-    /** Parses the arguments; an {@link IllegalArgumentException} says what is wrong with them. */
-    static LoadOptions parse(String[] args) {
-        URI url = null;
-        int viewers = 1000;
-        int seconds = 30;
-        int ramp = 500;
-        long pid = 0;
-        int threads = 1;
-        long epoch = NO_EPOCH;
-        for (Map.Entry<String, String> option : Options.pairs(args, NAMES).entrySet()) {
-            String name = option.getKey();
-            String value = option.getValue();
-            switch (name) {
-                case "--url" -> url = URI.create(value);
-                case "--viewers" -> viewers = Options.positive(name, value);
-                case "--seconds" -> seconds = Options.positive(name, value);
-                case "--ramp-per-second" -> ramp = Options.positive(name, value);
-                case "--pid" -> pid = Options.positiveLong(name, value);
-                case "--threads" -> threads = Options.positive(name, value);
-                default -> epoch = Options.positiveLong(name, value);
-            }
+    /** Declares the command line's options and reads them; an {@link IllegalArgumentException} says what is wrong. */
+    static LoadOptions read(CommandLine commandLine) {
+        OptionSpec<String> url = commandLine.required("url",
+                "the stream: http://HOST:PORT/cams/CAMERA/STREAM.flv or .mjpeg", "URL");
+        OptionSpec<Integer> viewers = commandLine.positive("viewers", "viewers of the stream", 1000);
+        OptionSpec<Integer> seconds = commandLine.positive("seconds", "seconds measured, once every viewer streams", 30);
+        OptionSpec<Integer> ramp = commandLine.positive("ramp-per-second", "viewers connecting per second", 500);
+        OptionSpec<Long> pid = commandLine.positiveLong("pid", "the relay's process, for its CPU time and memory");
+        OptionSpec<Integer> threads = commandLine.positive("threads", "selector threads reading the viewers", 1);
+        OptionSpec<Long> epoch = commandLine.positiveLong("epoch", "epoch milliseconds at FLV tag timestamp 0, for a"
+                + " server that sends no X-Stream-Epoch");
+        OptionSet options = commandLine.parse();
+        URI uri;
+        try {
+            uri = new URI(options.valueOf(url));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--url is not a URL: " + e.getMessage());
         }
-        return of(url, viewers, seconds, ramp, pid, threads, epoch);
+        return of(uri, options.valueOf(viewers), options.valueOf(seconds), options.valueOf(ramp),
+                options.has(pid) ? options.valueOf(pid) : 0, options.valueOf(threads),
+                options.has(epoch) ? options.valueOf(epoch) : NO_EPOCH);
     }
 
     /** Options for a run that another benchmark starts, checked as the command line's are. */
@@ -76,14 +69,8 @@ record LoadOptions(URI url, InetSocketAddress address, boolean flv, int viewers,
 
     /** The request every viewer sends. */
     byte[] request() {
-        return request(url);
-    }
-
-    /** A viewer's request for {@code url}. */
-    static byte[] request(URI url) {
         String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        return ("GET " + target + " HTTP/1.1\r\nHost: " + url.getRawAuthority() + "\r\nUser-Agent: camrelay-bench-load\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
+        return StreamViewer.request(url.getRawAuthority(), target, "camrelay-bench-load");
     }
 
     /** When the {@code index}th viewer (from 0) is due to connect, in nanoseconds after the start. */

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ final class NodeMediaServerProcess implements AutoCloseable {
     static final String PACKAGE = "node-media-server";
     private static final String STREAM = "live/demo";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final long INSTALL_MINUTES = 5;
+    private static final Duration INSTALL_TIME = Duration.ofMinutes(5);
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"");
 
     private final ChildProcess process;
@@ -68,20 +67,14 @@ final class NodeMediaServerProcess implements AutoCloseable {
     }
 
     /** Installs the locked package with {@code npm ci} unless it is there; says so on {@code out}. */
-    static void install(Path folder, ScratchFolder scratch, PrintStream out) throws IOException, InterruptedException {
+    static void install(Path folder, PrintStream out) throws IOException, InterruptedException {
         if (Files.isDirectory(installed(folder))) {
             return;
         }
         out.println("bench peer: installing " + PACKAGE + " into " + folder.resolve("node_modules") + " (npm ci)");
-        Path log = scratch.resolve("npm-ci.log");
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(folder.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!npm.waitFor(INSTALL_MINUTES, TimeUnit.MINUTES)) {
-            npm.destroyForcibly();
-            throw new IOException("npm ci in " + folder + " did not finish in " + INSTALL_MINUTES + " minutes");
-        }
-        if (npm.exitValue() != 0 || !Files.isDirectory(installed(folder))) {
-            throw new IOException("npm ci in " + folder + " failed; see " + log + ":\n" + Files.readString(log));
+        ChildProcess.run("npm ci in " + folder, List.of("npm", "ci", "--no-audit", "--no-fund"), folder, INSTALL_TIME);
+        if (!Files.isDirectory(installed(folder))) {
+            throw new IOException("npm ci in " + folder + " installed no " + installed(folder));
         }
     }
 
@@ -97,35 +90,24 @@ final class NodeMediaServerProcess implements AutoCloseable {
                 "--no-admin");
         ChildProcess process = ChildProcess.start(PACKAGE, command, scratch.path(), Map.of(),
                 scratch.resolve("node-media-server.log"));
-        NodeMediaServerProcess server = new NodeMediaServerProcess(process, rtmpPort, httpPort, version(folder));
         try {
-            server.awaitHttp();
+            process.awaitReady(PACKAGE + " listening on port " + httpPort, START_TIMEOUT, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 1000);
+                    return true;
+                }
+            });
+            return new NodeMediaServerProcess(process, rtmpPort, httpPort, version(folder));
         } catch (IOException | InterruptedException | RuntimeException e) {
-            server.close();
+            process.close();
             throw e;
         }
-        return server;
     }
 
     private static String version(Path folder) throws IOException {
         Matcher version = VERSION.matcher(Files.readString(installed(folder).resolve("package.json"),
                 StandardCharsets.UTF_8));
         return version.find() ? version.group(1) : "?";
-    }
-
-    private void awaitHttp() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            process.checkAlive();
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", httpPort), 1000);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IOException(PACKAGE + " did not listen on port " + httpPort + " within " + START_TIMEOUT.toSeconds()
-                + " s; the end of its log:\n" + process.logTail(20));
     }
 
     /** Where a publisher sends the stream. */

@@ -3,10 +3,14 @@ package org.camrelay.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * The relay beside a peer serving the same FLV stream: node-media-server (see {@link NodeMediaServerProcess}),
@@ -15,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  * viewers, one after the other in the same run, and the table's two rows compare with their ratios.
  *
  * <p>{@code java -jar target/camrelay-bench.jar peer [--viewers 1000] [--seconds 20] [--ramp-per-second 1000]
- * [--threads 1] [--peer-folder bench/peer] [--ffmpeg ffmpeg] [--relay-java-options "..."]}; it runs
- * {@code npm ci} in the peer folder first if node-media-server is not installed there.
+ * [--threads 1] [--peer-folder bench/peer] [--ffmpeg ffmpeg] [--relay-java-options "..."]} ({@code --help} lists
+ * them); it runs {@code npm ci} in the peer folder first if node-media-server is not installed there.
  *
  * <p>Both rows' lag runs from the relay receiving the camera's frame (see {@link PeerClock} for how the
  * peer's tags are dated), so the peer's includes the relay's hop to ffmpeg, ffmpeg and RTMP: the peer's
@@ -29,22 +33,41 @@ public final class PeerBench {
     private static final int CLOCK_SECONDS = 4;
     private static final long PAUSE_MILLIS = 1000;
 
+    /**
+     * {@code bench peer}'s options.
+     *
+     * @param peerFolder where node-media-server is installed (package.json, package-lock.json, its configuration)
+     * @param ffmpeg     the ffmpeg that feeds the peer
+     * @param relayJava  extra options for the relay's JVM
+     */
+    record Options(int viewers, int seconds, int rampPerSecond, int threads, Path peerFolder, String ffmpeg,
+            List<String> relayJava) {
+
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> viewers = commandLine.positive("viewers", "viewers of each server", 1000);
+            OptionSpec<Integer> seconds = commandLine.positive("seconds", "seconds measured per server", 20);
+            OptionSpec<Integer> ramp = commandLine.positive("ramp-per-second", "viewers connecting per second", 1000);
+            OptionSpec<Integer> threads = commandLine.positive("threads", "the load generator's selector threads", 1);
+            OptionSpec<Path> peerFolder = commandLine.path("peer-folder", "where node-media-server is installed (npm ci"
+                    + " runs there if it is not)", Path.of("bench", "peer"));
+            OptionSpec<String> ffmpeg = commandLine.text("ffmpeg", "the ffmpeg that feeds the peer", "ffmpeg");
+            OptionSpec<String> relayJava = commandLine.javaOptions("relay-java-options",
+                    "options for the relay's JVM, such as \"-Xmx1g\"");
+            OptionSet options = commandLine.parse();
+            return new Options(options.valueOf(viewers), options.valueOf(seconds), options.valueOf(ramp),
+                    options.valueOf(threads), options.valueOf(peerFolder), options.valueOf(ffmpeg),
+                    CommandLine.words(options.valueOf(relayJava)));
+        }
+    }
+
     private PeerBench() {
     }
 
-    public static int run(String[] args) throws InterruptedException {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("peer", args, out, err, Options::read, options -> peer(options, out, err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        PeerOptions options;
-        try {
-            options = PeerOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench peer: " + e.getMessage());
-            err.println(PeerOptions.USAGE);
-            return 2;
-        }
+    private static int peer(Options options, PrintStream out, PrintStream err) throws InterruptedException {
         String missing = missingTools(options);
         if (missing != null) {
             err.println("bench peer: " + missing);
@@ -53,31 +76,25 @@ public final class PeerBench {
         ConnectionLimits limits = ConnectionLimits.read();
         out.println("limits: " + limits.describe());
         limits.warnings(options.viewers()).forEach(warning -> err.println("bench peer: WARNING: " + warning));
-        ScratchFolder scratch = null;
-        try {
-            scratch = ScratchFolder.create("camrelay-bench-peer");
-            NodeMediaServerProcess.install(options.peerFolder(), scratch, out);
+        return ScratchFolder.use("peer", err, scratch -> {
+            NodeMediaServerProcess.install(options.peerFolder(), out);
             compare(options, scratch, out);
-            scratch.delete();
             return 0;
-        } catch (IOException e) {
-            err.println("bench peer: " + e.getMessage() + (scratch == null ? "" : " (files kept in " + scratch + ")"));
-            return 1;
-        }
+        });
     }
 
     /** What is missing to run, or null. */
-    static String missingTools(PeerOptions options) {
+    static String missingTools(Options options) {
         if (!NodeMediaServerProcess.onPath(options.ffmpeg())) {
             return options.ffmpeg() + " is not installed (apt-get install ffmpeg)";
         }
         return NodeMediaServerProcess.missingTools(options.peerFolder());
     }
 
-    private static void compare(PeerOptions options, ScratchFolder scratch, PrintStream out)
+    private static void compare(Options options, ScratchFolder scratch, PrintStream out)
             throws IOException, InterruptedException {
         int maxViewers = Math.max(12_000, options.viewers() + options.viewers() / 5);
-        try (RelayProcess relay = RelayProcess.start(maxViewers, options.relayJava(), scratch);
+        try (RelayProcess relay = RelayProcess.withDemoCamera(maxViewers, options.relayJava(), scratch);
                 NodeMediaServerProcess peer = NodeMediaServerProcess.start(options.peerFolder(), scratch);
                 ChildProcess ffmpeg = ChildProcess.start("ffmpeg", ffmpegCommand(options.ffmpeg(),
                         relay.url("stream.flv"), peer.rtmpUrl()), scratch.path(), Map.of(), scratch.resolve("ffmpeg.log"))) {
@@ -138,7 +155,7 @@ public final class PeerBench {
                 "flv", output.toString());
     }
 
-    private static LoadOptions options(PeerOptions options, URI url, long pid, long epoch) {
+    private static LoadOptions options(Options options, URI url, long pid, long epoch) {
         return LoadOptions.of(url, options.viewers(), options.seconds(), options.rampPerSecond(), pid,
                 options.threads(), epoch);
     }

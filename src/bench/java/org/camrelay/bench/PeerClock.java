@@ -1,18 +1,16 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ProtocolException;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FlvViewer;
 
 /**
  * Dates the peer's FLV tags on the relay's clock. The peer sends no X-Stream-Epoch; its tags are the relay's
@@ -44,35 +42,39 @@ final class PeerClock {
      * the tags; an {@link IOException} if either stream fails or too few tags match to trust the offset.
      */
     static Calibration calibrate(URI relay, URI peer, int seconds) throws IOException, InterruptedException {
-        TagTimes relayTags = new TagTimes(relay);
-        TagTimes peerTags = new TagTimes(peer);
-        Thread relayThread = new Thread(relayTags, "peer-clock-relay");
-        Thread peerThread = new Thread(peerTags, "peer-clock-peer");
-        relayThread.start();
-        peerThread.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(FIRST_TAG_TIMEOUT_SECONDS);
-            while (peerTags.count() == 0 && System.nanoTime() < deadline && relayTags.failure == null
-                    && peerTags.failure == null) {
-                Thread.sleep(20);
-            }
-            if (peerTags.count() == 0) {
+        List<long[]> relayTags;
+        List<long[]> peerTags;
+        try (FlvViewer relayViewer = open(relay); FlvViewer peerViewer = open(peer)) {
+            peerViewer.await(tags -> !videoTags(tags).isEmpty() || relayViewer.ended(),
+                    TimeUnit.SECONDS.toMillis(FIRST_TAG_TIMEOUT_SECONDS));
+            if (videoTags(peerViewer.frames()).isEmpty()) {
                 throw new IOException("the peer's " + peer + " sent no video within " + FIRST_TAG_TIMEOUT_SECONDS
-                        + " s" + (peerTags.failure == null ? "" : ": " + peerTags.failure.getMessage()));
+                        + " s" + (peerViewer.failure() == null ? "" : ": " + peerViewer.failure().getMessage()));
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-        } finally {
-            relayTags.stop();
-            peerTags.stop();
-            relayThread.join();
-            peerThread.join();
+            relayTags = videoTags(relayViewer, relay);
+            peerTags = videoTags(peerViewer, peer);
         }
-        for (TagTimes tags : List.of(relayTags, peerTags)) {
-            if (tags.failure != null && tags.tags().isEmpty()) {
-                throw new IOException("reading " + tags.url + ": " + tags.failure.getMessage(), tags.failure);
-            }
+        return match(relayTags, peerTags);
+    }
+
+    private static FlvViewer open(URI url) throws IOException {
+        return FlvViewer.open(url.getHost(), url.getPort(), url.getRawPath());
+    }
+
+    /** Each video tag's {timestamp ms, arrival µs}; an {@link IOException} if the viewer failed before any. */
+    private static List<long[]> videoTags(FlvViewer viewer, URI url) throws IOException {
+        List<long[]> tags = videoTags(viewer.frames());
+        Throwable failure = viewer.failure();
+        if (tags.isEmpty() && failure != null) {
+            throw new IOException("reading " + url + ": " + failure.getMessage(), failure);
         }
-        return match(relayTags.tags(), peerTags.tags());
+        return tags;
+    }
+
+    private static List<long[]> videoTags(List<FlvParser.Tag> tags) {
+        return tags.stream().filter(tag -> tag.type() == FlvParser.VIDEO)
+                .map(tag -> new long[] {tag.timestamp(), tag.receivedNanos() / 1000}).toList();
     }
 
     /**
@@ -129,79 +131,5 @@ final class PeerClock {
         }
         Collections.sort(hops);
         return hops.isEmpty() ? Long.MAX_VALUE : hops.get(hops.size() / 2);
-    }
-
-    /** One blocking FLV viewer recording each video tag's timestamp and arrival. */
-    private static final class TagTimes implements Runnable, FrameSink {
-
-        private final URI url;
-        private final List<long[]> tags = Collections.synchronizedList(new ArrayList<>());
-        private final Socket socket = new Socket();
-        private volatile boolean stopped;
-        private volatile IOException failure;
-        private long nowMicros;
-
-        TagTimes(URI url) {
-            this.url = url;
-        }
-
-        @Override
-        public void run() {
-            try {
-                socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), 2000);
-                socket.getOutputStream().write(LoadOptions.request(url));
-                InputStream in = socket.getInputStream();
-                byte[] buffer = new byte[64 * 1024];
-                HttpResponseParser head = new HttpResponseParser();
-                BodyParser body = null;
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    nowMicros = MeasurementWindow.nowMicros();
-                    ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                    if (body == null) {
-                        if (!head.parse(bytes)) {
-                            continue;
-                        }
-                        if (head.status() != 200) {
-                            throw new ProtocolException("HTTP " + head.status());
-                        }
-                        FlvParser flv = new FlvParser(this);
-                        body = head.chunked() ? new ChunkedDecoder(flv) : flv;
-                    }
-                    body.parse(bytes);
-                }
-                if (!stopped) {
-                    failure = new IOException("the stream ended");
-                }
-            } catch (IOException e) {
-                if (!stopped) {
-                    failure = e;
-                }
-            }
-        }
-
-        @Override
-        public void frame(long millis, long sequence) {
-            tags.add(new long[] {millis, nowMicros});
-        }
-
-        int count() {
-            return tags.size();
-        }
-
-        List<long[]> tags() {
-            synchronized (tags) {
-                return List.copyOf(tags);
-            }
-        }
-
-        void stop() {
-            stopped = true;
-            try {
-                socket.close();
-            } catch (IOException e) {
-                // Closed either way.
-            }
-        }
     }
 }

@@ -1,9 +1,10 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /** A process's CPU time and resident memory at one moment, from Linux's {@code /proc}. */
 record ProcessUsage(double cpuSeconds, long rssKb) {
@@ -39,9 +40,8 @@ record ProcessUsage(double cpuSeconds, long rssKb) {
     /** {@code getconf CLK_TCK}; Linux's usual 100 when it cannot be asked. */
     private static long clockTicks() {
         try {
-            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
-            String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
-            return getconf.waitFor() == 0 ? Long.parseLong(out) : 100;
+            return Long.parseLong(ChildProcess.run("getconf", List.of("getconf", "CLK_TCK"), Path.of(""),
+                    Duration.ofSeconds(10)).trim());
         } catch (IOException | NumberFormatException e) {
             return 100;
         } catch (InterruptedException e) {

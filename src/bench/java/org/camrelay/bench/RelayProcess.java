@@ -2,6 +2,7 @@ package org.camrelay.bench;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,97 +21,134 @@ import java.util.regex.Pattern;
 import org.camrelay.app.CamRelay;
 
 /**
- * The relay as a child process of a benchmark, so that its CPU and memory are its own: the same class path
- * (the same jar) on the same JVM, reading the project's configuration with free loopback ports, Hawtio off
- * (it costs memory and start-up time that viewers do not need) and a scratch routes folder holding only the
- * demo camera, whose {@code maxViewers} leaves room for the benchmark's viewers. The camera is the simulator
- * in a process of its own, as a real camera is not in the relay's: drawing and encoding its pictures would
- * otherwise count as the relay's CPU and compete with the relay's threads inside its JVM.
+ * The relay as a child process of a benchmark, so that its CPU and memory are its own: the same class path (the same
+ * jars) on the same JVM, reading the project's configuration with a free loopback port, no embedded simulator, Hawtio
+ * off (it costs memory and start-up time that viewers do not need) and a scratch routes folder with the camera
+ * template. Two set-ups:
+ * <ul>
+ * <li>{@link #withDemoCamera}: the demo camera's route, whose {@code maxViewers} leaves room for the benchmark's
+ *     viewers, pulling the simulator in a process of its own, as a real camera is not in the relay's: drawing and
+ *     encoding its pictures would otherwise count as the relay's CPU and compete with the relay's threads;</li>
+ * <li>{@link #withoutCameras}: no camera at first, the folder scanned every half second, so that a routes file
+ *     {@link #addRoutes added} while it runs starts its cameras.</li>
+ * </ul>
  */
 final class RelayProcess implements AutoCloseable {
 
     static final String CAMERA = "demo";
+    private static final String TEMPLATE = "camera-template.xml";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern MAX_VIEWERS = Pattern.compile("(<parameter\\s+name=\"maxViewers\"\\s+value=\")[^\"]*(\")");
 
+    /** The simulated camera, or null. */
     private final ChildProcess camera;
     private final ChildProcess process;
+    private final Path routes;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RelayProcess(ChildProcess camera, ChildProcess process, int port) {
+    private RelayProcess(ChildProcess camera, ChildProcess process, Path routes, int port) {
         this.camera = camera;
         this.process = process;
+        this.routes = routes;
         this.port = port;
     }
 
     /**
-     * Starts the relay with its files in {@code scratch} and returns once its FLV stream serves.
+     * Starts the simulator and the relay with the demo camera, their files in {@code scratch}, and returns once its
+     * FLV stream serves.
      *
      * @param javaOptions extra options for the relay's JVM (a heap size, a flight recording)
      */
-    static RelayProcess start(int maxViewers, List<String> javaOptions, ScratchFolder scratch)
+    static RelayProcess withDemoCamera(int maxViewers, List<String> javaOptions, ScratchFolder scratch)
             throws IOException, InterruptedException {
         String base = projectConfig();
         Properties baseValues = values(base);
-        Path routes = Files.createDirectories(scratch.resolve("routes"));
-        copyDemoCamera(Path.of(baseValues.getProperty("camrelay.routes.folder", "routes")), routes, maxViewers);
-
-        int port = ChildProcess.freePort();
+        Path demo = routesFolder(baseValues).resolve(CAMERA + ".xml");
+        if (!Files.isRegularFile(demo)) {
+            throw new IOException("no " + demo.toAbsolutePath() + ": run from the project folder");
+        }
         int cameraPort = ChildProcess.freePort();
         Map<String, String> overrides = new LinkedHashMap<>();
-        overrides.put("camrelay.http.host", "127.0.0.1");
-        overrides.put("camrelay.http.port", Integer.toString(port));
         // The demo route finds the camera through these; the relay itself starts none.
-        overrides.put("camrelay.simulator.enabled", "false");
         overrides.put("camrelay.simulator.host", "127.0.0.1");
         overrides.put("camrelay.simulator.native-port", Integer.toString(cameraPort));
-        overrides.put("camrelay.routes.folder", routes.toString());
         overrides.put("camrelay.routes.scan-interval", "0");
-        overrides.put("camrelay.hawtio.enabled", "false");
-        Path config = writeConfig(scratch, base, overrides);
-
-        ChildProcess camera = ChildProcess.start("the camera simulator", java(List.of(), "simulator", "--native-port",
-                Integer.toString(cameraPort), "--http-port", "-1", "--fps", baseValues.getProperty(
-                        "camrelay.simulator.fps", "6"), "--size", baseValues.getProperty("camrelay.simulator.size",
-                        "640x480")), Path.of("").toAbsolutePath(), Map.of(), scratch.resolve("camera.log"));
-        ChildProcess process;
+        ChildProcess camera = ChildProcess.start("the camera simulator", ChildProcess.java(List.of(),
+                CamRelay.class.getName(), "simulator", "--native-port", Integer.toString(cameraPort), "--http-port", "-1",
+                "--fps", baseValues.getProperty("camrelay.simulator.fps", "6"), "--size",
+                baseValues.getProperty("camrelay.simulator.size", "640x480")), Path.of(""), Map.of(),
+                scratch.resolve("camera.log"));
+        RelayProcess relay;
         try {
-            process = ChildProcess.start("the relay", java(javaOptions), Path.of("").toAbsolutePath(),
-                    Map.of(CamRelay.CONFIG_ENV, config.toString()), scratch.resolve("relay.log"));
+            relay = start(camera, base, overrides, Map.of(demo.getFileName().toString(),
+                    withMaxViewers(Files.readString(demo), maxViewers)), javaOptions, scratch);
         } catch (IOException | RuntimeException e) {
             camera.close();
             throw e;
         }
-        RelayProcess relay = new RelayProcess(camera, process, port);
         try {
-            relay.awaitStream();
+            relay.process.awaitReady("the relay serving " + relay.url("stream.flv"), START_TIMEOUT,
+                    () -> relay.streamEpoch() > 0);
+            return relay;
         } catch (IOException | InterruptedException | RuntimeException e) {
             relay.close();
             throw e;
         }
-        return relay;
     }
 
-    /** A command running camrelay with {@code arguments} on this JVM and class path. */
-    static List<String> java(List<String> javaOptions, String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(javaOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CamRelay.class.getName()));
-        command.addAll(List.of(arguments));
-        return command;
-    }
-
-    /** The demo camera's route and its template, with {@code maxViewers} set. */
-    private static void copyDemoCamera(Path from, Path to, int maxViewers) throws IOException {
-        Path demo = from.resolve(CAMERA + ".xml");
-        Path template = from.resolve("camera-template.xml");
-        if (!Files.isRegularFile(demo) || !Files.isRegularFile(template)) {
-            throw new IOException("no " + demo + " or " + template + ": run from the project folder");
+    /**
+     * Starts the relay without cameras, its files in {@code scratch}, and returns once its API answers.
+     *
+     * @param javaOptions extra options for the relay's JVM (a heap size, a flight recording)
+     */
+    static RelayProcess withoutCameras(List<String> javaOptions, ScratchFolder scratch)
+            throws IOException, InterruptedException {
+        RelayProcess relay = start(null, projectConfig(), Map.of("camrelay.routes.scan-interval", "500"), Map.of(),
+                javaOptions, scratch);
+        try {
+            relay.process.awaitReady("the relay's API answering", START_TIMEOUT, () -> relay.http.send(
+                    HttpRequest.newBuilder(relay.uri("/api/cameras")).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200);
+            return relay;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            relay.close();
+            throw e;
         }
-        Files.copy(template, to.resolve(template.getFileName()));
-        Files.writeString(to.resolve(demo.getFileName()), withMaxViewers(Files.readString(demo), maxViewers));
+    }
+
+    /**
+     * Writes the configuration, with {@code extra} over the common overrides, and the routes folder, with the template
+     * and {@code routeFiles} (by file name), and starts the relay on them.
+     */
+    private static RelayProcess start(ChildProcess camera, String base, Map<String, String> extra,
+            Map<String, String> routeFiles, List<String> javaOptions, ScratchFolder scratch) throws IOException {
+        Path template = routesFolder(values(base)).resolve(TEMPLATE);
+        if (!Files.isRegularFile(template)) {
+            throw new IOException("no " + template.toAbsolutePath() + ": run from the project folder");
+        }
+        Path routes = Files.createDirectories(scratch.resolve("routes"));
+        Files.copy(template, routes.resolve(TEMPLATE));
+        for (Map.Entry<String, String> file : routeFiles.entrySet()) {
+            Files.writeString(routes.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        int port = ChildProcess.freePort();
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("camrelay.http.host", "127.0.0.1");
+        overrides.put("camrelay.http.port", Integer.toString(port));
+        overrides.put("camrelay.simulator.enabled", "false");
+        overrides.put("camrelay.routes.folder", routes.toString());
+        overrides.put("camrelay.hawtio.enabled", "false");
+        overrides.putAll(extra);
+        Path config = scratch.resolve("application.properties");
+        Files.writeString(config, override(base, overrides), StandardCharsets.UTF_8);
+        ChildProcess process = ChildProcess.start("the relay", ChildProcess.java(javaOptions, CamRelay.class.getName()),
+                Path.of(""), Map.of(CamRelay.CONFIG_ENV, config.toString()), scratch.resolve("relay.log"));
+        return new RelayProcess(camera, process, routes, port);
+    }
+
+    private static Path routesFolder(Properties config) {
+        return Path.of(config.getProperty("camrelay.routes.folder", "routes"));
     }
 
     /** The route file with the template parameter {@code maxViewers} set to {@code maxViewers}. */
@@ -129,7 +166,7 @@ final class RelayProcess implements AutoCloseable {
     }
 
     /** The project's configuration (or the file {@code CAMRELAY_CONFIG} names) that relay children start from. */
-    static String projectConfig() throws IOException {
+    private static String projectConfig() throws IOException {
         Path config = Path.of(System.getenv().getOrDefault(CamRelay.CONFIG_ENV, CamRelay.DEFAULT_CONFIG));
         if (!Files.isRegularFile(config)) {
             throw new IOException("no " + config.toAbsolutePath() + ": run from the project folder");
@@ -137,17 +174,10 @@ final class RelayProcess implements AutoCloseable {
         return Files.readString(config, StandardCharsets.UTF_8);
     }
 
-    static Properties values(String config) throws IOException {
+    private static Properties values(String config) throws IOException {
         Properties values = new Properties();
         values.load(new StringReader(config));
         return values;
-    }
-
-    /** Writes {@code base} with the overrides into the scratch folder; returns the file for CAMRELAY_CONFIG. */
-    static Path writeConfig(ScratchFolder scratch, String base, Map<String, String> overrides) throws IOException {
-        Path config = scratch.resolve("application.properties");
-        Files.writeString(config, override(base, overrides), StandardCharsets.UTF_8);
-        return config;
     }
 
     /** {@code properties} with the given keys' values replaced, and those it lacks added at the end. */
@@ -166,9 +196,11 @@ final class RelayProcess implements AutoCloseable {
         return out.toString();
     }
 
-    /** Waits until the FLV stream serves, which it does from its first frame on, so with its epoch. */
-    private void awaitStream() throws IOException, InterruptedException {
-        process.awaitReady("the relay serving " + url("stream.flv"), START_TIMEOUT, () -> streamEpoch() > 0);
+    /** Adds a routes file, written aside and moved in, so that the relay never reads half of it. */
+    void addRoutes(String fileName, String xml) throws IOException {
+        Path partial = routes.resolveSibling(fileName + ".partial");
+        Files.writeString(partial, xml, StandardCharsets.UTF_8);
+        Files.move(partial, routes.resolve(fileName));
     }
 
     /** The FLV stream's X-Stream-Epoch (epoch milliseconds at tag timestamp 0), or 0 before its first frame. */
@@ -178,9 +210,32 @@ final class RelayProcess implements AutoCloseable {
         return head.statusCode() == 200 ? head.headers().firstValueAsLong("X-Stream-Epoch").orElse(0) : 0;
     }
 
+    /** The body of a GET of {@code path}, which must answer 200. */
+    String get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": HTTP " + response.statusCode());
+        }
+        return response.body();
+    }
+
     /** The URL of one of the demo camera's streams, e.g. {@code stream.flv}. */
     URI url(String stream) {
-        return URI.create("http://127.0.0.1:" + port + "/cams/" + CAMERA + "/" + stream);
+        return uri("/cams/" + CAMERA + "/" + stream);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://" + authority() + path);
+    }
+
+    /** {@code 127.0.0.1:PORT}, for a request's Host. */
+    String authority() {
+        return "127.0.0.1:" + port;
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
     }
 
     long pid() {
@@ -188,13 +243,21 @@ final class RelayProcess implements AutoCloseable {
     }
 
     void checkAlive() throws IOException {
-        camera.checkAlive();
+        if (camera != null) {
+            camera.checkAlive();
+        }
         process.checkAlive();
+    }
+
+    String logTail(int lines) {
+        return process.logTail(lines);
     }
 
     @Override
     public void close() {
         process.close();
-        camera.close();
+        if (camera != null) {
+            camera.close();
+        }
     }
 }

@@ -1,15 +1,18 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
- * One selector thread serving its share of the viewers: it opens them on the ramp's schedule, then reads
- * them all through one buffer until the run stops.
+ * One selector thread serving its share of the viewers: it opens each on its plan's schedule, then reads them all
+ * through one buffer until the run stops.
  */
 final class SelectorLoop implements Runnable {
 
@@ -17,21 +20,40 @@ final class SelectorLoop implements Runnable {
     private static final int BUFFER_SIZE = 64 * 1024;
     private static final long TIMEOUT_CHECK_NANOS = 1_000_000_000;
 
-    private final LoadOptions options;
-    private final byte[] request;
+    /**
+     * One viewer to open.
+     *
+     * @param request  what it sends, shared by viewers of the same stream
+     * @param dueNanos when it opens, in nanoseconds after the run's start
+     */
+    record Planned(byte[] request, long dueNanos) {
+    }
+
+    private final InetSocketAddress address;
+    private final boolean flv;
+    private final long givenEpoch;
+    private final List<Planned> plan;
     private final MeasurementWindow window;
     private final long startNanos;
     private final LoadStats stats = new LoadStats();
-    private final List<ViewerConnection> viewers = new ArrayList<>();
-    /** The next viewer to open, numbered across all threads: this thread opens every threads-th. */
+    /** By their place in the plan; null until opened, or where opening failed. */
+    private final ViewerConnection[] viewers;
     private int next;
 
-    SelectorLoop(LoadOptions options, int index, MeasurementWindow window, long startNanos) {
-        this.options = options;
-        this.request = options.request();
+    /**
+     * @param flv        whether the viewers' streams are FLV, else MJPEG
+     * @param givenEpoch the FLV epoch that dates the tags, or {@link LoadOptions#NO_EPOCH} for each response's own
+     * @param plan       the viewers, in the order they are due
+     */
+    SelectorLoop(InetSocketAddress address, boolean flv, long givenEpoch, List<Planned> plan, MeasurementWindow window,
+            long startNanos) {
+        this.address = address;
+        this.flv = flv;
+        this.givenEpoch = givenEpoch;
+        this.plan = plan;
         this.window = window;
         this.startNanos = startNanos;
-        this.next = index;
+        this.viewers = new ViewerConnection[plan.size()];
     }
 
     @Override
@@ -41,7 +63,7 @@ final class SelectorLoop implements Runnable {
             long lastTimeoutCheck = System.nanoTime();
             while (!window.stopped()) {
                 long elapsed = openDue(selector);
-                long untilNext = next < options.viewers() ? options.dueNanos(next) - elapsed : Long.MAX_VALUE;
+                long untilNext = next < plan.size() ? plan.get(next).dueNanos() - elapsed : Long.MAX_VALUE;
                 selector.select(Math.max(1, Math.min(100, untilNext / 1_000_000)));
                 long now = MeasurementWindow.nowMicros();
                 long passStart = System.nanoTime();
@@ -56,32 +78,25 @@ final class SelectorLoop implements Runnable {
                 }
                 if (System.nanoTime() - lastTimeoutCheck > TIMEOUT_CHECK_NANOS) {
                     lastTimeoutCheck = System.nanoTime();
-                    viewers.forEach(viewer -> viewer.checkTimeout(now, RESPONSE_TIMEOUT_MICROS));
+                    viewers().forEach(viewer -> viewer.checkTimeout(now, RESPONSE_TIMEOUT_MICROS));
                 }
             }
         } catch (IOException e) {
             stats.fail("selector: " + e.getMessage());
         } finally {
-            viewers.forEach(ViewerConnection::release);
+            viewers().forEach(ViewerConnection::release);
         }
     }
 
     /** Opens the viewers that are due; returns the nanoseconds since the start. */
     private long openDue(Selector selector) {
         long elapsed = System.nanoTime() - startNanos;
-        while (next < options.viewers() && options.dueNanos(next) <= elapsed) {
-            open(selector);
-            next += options.threads();
+        while (next < plan.size() && plan.get(next).dueNanos() <= elapsed) {
+            viewers[next] = ViewerConnection.open(selector, address, plan.get(next).request(), flv, givenEpoch, stats,
+                    window);
+            next++;
         }
         return elapsed;
-    }
-
-    private void open(Selector selector) {
-        ViewerConnection viewer = ViewerConnection.open(selector, options.address(), request, options.flv(),
-                options.epoch(), stats, window);
-        if (viewer != null) {
-            viewers.add(viewer);
-        }
     }
 
     /** What this thread's viewers saw; read after the thread has ended. */
@@ -89,7 +104,14 @@ final class SelectorLoop implements Runnable {
         return stats;
     }
 
-    List<ViewerConnection> viewers() {
-        return viewers;
+    /** The viewers opened; read after the thread has ended. */
+    Stream<ViewerConnection> viewers() {
+        return Arrays.stream(viewers).filter(Objects::nonNull);
+    }
+
+    /** Frames the plan's {@code index}th viewer got in the window, 0 unless it streamed through all of it. */
+    int frames(int index) {
+        ViewerConnection viewer = viewers[index];
+        return viewer != null && viewer.streamedWholeWindow() ? viewer.frames() : 0;
     }
 }

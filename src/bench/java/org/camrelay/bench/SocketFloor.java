@@ -14,13 +14,14 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * {@code bench socket-floor}: what the machine charges for the writes a relay cannot avoid. One thread
@@ -31,51 +32,41 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class SocketFloor {
 
-    private static final String USAGE = "usage: java -jar target/camrelay-bench.jar socket-floor [--viewers 2000]"
-            + " [--bytes 13000] [--fps 4] [--seconds 10] [--writers 1]";
+    /** {@code bench socket-floor}'s options. */
+    record Options(int viewers, int bytes, int fps, int seconds, int writers) {
 
-    private static final Set<String> NAMES = Set.of("--viewers", "--bytes", "--fps", "--seconds", "--writers");
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> viewers = commandLine.positive("viewers", "loopback sockets written to", 2000);
+            OptionSpec<Integer> bytes = commandLine.positive("bytes", "bytes of each write, a frame", 13_000);
+            OptionSpec<Integer> fps = commandLine.positive("fps", "frames written to every socket per second", 4);
+            OptionSpec<Integer> seconds = commandLine.positive("seconds", "seconds of writing", 10);
+            OptionSpec<Integer> writers = commandLine.positive("writers", "threads writing, each to its share", 1);
+            OptionSet options = commandLine.parse();
+            return new Options(options.valueOf(viewers), options.valueOf(bytes), options.valueOf(fps),
+                    options.valueOf(seconds), Math.min(options.valueOf(writers), options.valueOf(viewers)));
+        }
+    }
 
     private SocketFloor() {
     }
 
-    static int run(String[] args) throws IOException, InterruptedException {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        int viewers = 2000;
-        int bytes = 13_000;
-        int fps = 4;
-        int seconds = 10;
-        int writerThreads = 1;
-        try {
-            for (Map.Entry<String, String> option : Options.pairs(args, NAMES).entrySet()) {
-                int value = Options.positive(option.getKey(), option.getValue());
-                switch (option.getKey()) {
-                    case "--viewers" -> viewers = value;
-                    case "--bytes" -> bytes = value;
-                    case "--fps" -> fps = value;
-                    case "--seconds" -> seconds = value;
-                    default -> writerThreads = value;
-                }
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("socket-floor", args, out, err, Options::read, options -> {
+            long descriptors = ConnectionLimits.read().openFiles();
+            if (descriptors > 0 && 2L * options.viewers() + 100 > descriptors) {
+                err.println("bench socket-floor: " + options.viewers() + " viewers need " + (2 * options.viewers() + 100)
+                        + " file descriptors in this one process, and ulimit -n allows " + descriptors);
+                return 2;
             }
-        } catch (IllegalArgumentException e) {
-            err.println("bench socket-floor: " + e.getMessage() + "\n" + USAGE);
-            return 2;
-        }
-        long descriptors = ConnectionLimits.read().openFiles();
-        if (descriptors > 0 && 2L * viewers + 100 > descriptors) {
-            err.println("bench socket-floor: " + viewers + " viewers need " + (2 * viewers + 100)
-                    + " file descriptors in this one process, and ulimit -n allows " + descriptors);
-            return 2;
-        }
-        measure(viewers, bytes, fps, seconds, Math.min(writerThreads, viewers), out);
-        return 0;
+            measure(options, out);
+            return 0;
+        });
     }
 
-    private static void measure(int viewers, int bytes, int fps, int seconds, int writerThreads, PrintStream out)
-            throws IOException, InterruptedException {
+    private static void measure(Options options, PrintStream out) throws IOException, InterruptedException {
+        int viewers = options.viewers();
+        int fps = options.fps();
+        int writerThreads = options.writers();
         List<SocketChannel> writers = new ArrayList<>();
         List<SocketChannel> readers = new ArrayList<>();
         Selector selector = Selector.open();
@@ -95,7 +86,7 @@ final class SocketFloor {
             drain.setDaemon(true);
             drain.start();
 
-            ByteBuffer frame = ByteBuffer.allocateDirect(bytes);
+            ByteBuffer frame = ByteBuffer.allocateDirect(options.bytes());
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             ExecutorService pool = Executors.newFixedThreadPool(writerThreads);
             Histogram fanOutMicros = new Histogram(100, 10_000_000);
@@ -105,7 +96,7 @@ final class SocketFloor {
             long periodNanos = 1_000_000_000L / fps;
             long next = System.nanoTime();
             try {
-                for (int round = 0; round < seconds * fps; round++) {
+                for (int round = 0; round < options.seconds() * fps; round++) {
                     long start = System.nanoTime();
                     List<Future<?>> slices = new ArrayList<>();
                     for (int slice = 0; slice < writerThreads; slice++) {
@@ -140,7 +131,7 @@ final class SocketFloor {
             }
             long cpu = cpuNanos.sum();
             line(out, "viewers", viewers);
-            line(out, "bytes per write", bytes);
+            line(out, "bytes per write", options.bytes());
             line(out, "writes", writes);
             line(out, "writer threads", writerThreads);
             line(out, "writes cut short", partial.sum());

@@ -1,10 +1,11 @@
 package org.camrelay.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+
+import joptsimple.OptionSpec;
 
 import org.camrelay.bench.jmh.CameraRecording;
 import org.camrelay.component.transcode.FlvTranscoder;
@@ -17,7 +18,7 @@ import org.camrelay.component.transcode.TranscodeSettings;
  * as the rest growing, while the heap may grow until the JVM settles on its size. Frames are real 640x480 4:2:0
  * JPEGs from the simulator; the output is the original ffserver set-up (FLV1, 320x240, 500 kb/s).
  *
- * <p>{@code java -jar target/camrelay-bench.jar transcode-soak [frames]} (default 100000).
+ * <p>{@code java -jar target/camrelay-bench.jar transcode-soak [--frames 100000]}.
  */
 public final class TranscodeSoak {
 
@@ -26,12 +27,18 @@ public final class TranscodeSoak {
     private TranscodeSoak() {
     }
 
-    public static int run(String[] args) throws IOException, InterruptedException, TranscodeException {
-        int frames = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("transcode-soak", args, out, err, commandLine -> {
+            OptionSpec<Integer> frames = commandLine.positive("frames", "frames through the transcoder", 100_000);
+            return commandLine.parse().valueOf(frames);
+        }, frames -> soak(frames, out));
+    }
+
+    private static int soak(int frames, PrintStream out) throws IOException, InterruptedException, TranscodeException {
         List<byte[]> jpegs = CameraRecording.record(DISTINCT_FRAMES).jpegs();
-        System.out.printf(Locale.ROOT, "transcode-soak: %d frames, FLV1 320x240 from %d distinct 640x480 JPEGs%n",
+        out.printf(Locale.ROOT, "transcode-soak: %d frames, FLV1 320x240 from %d distinct 640x480 JPEGs%n",
                 frames, jpegs.size());
-        System.out.printf(Locale.ROOT, "%10s %10s %10s %14s %10s%n", "frames", "RSS MB", "heap MB", "RSS-heap MB",
+        out.printf(Locale.ROOT, "%10s %10s %10s %14s %10s%n", "frames", "RSS MB", "heap MB", "RSS-heap MB",
                 "us/frame");
         long baseline = 0;
         long nonHeap = 0;
@@ -39,28 +46,19 @@ public final class TranscodeSoak {
             long start = System.nanoTime();
             for (int i = 1; i <= frames; i++) {
                 transcoder.transcode(jpegs.get(i % jpegs.size()), i * 250L);
-                if (i % (frames / 10) == 0) {
-                    long rss = residentKb();
+                if (i % Math.max(1, frames / 10) == 0) {
+                    long rss = ProcessUsage.of(ProcessHandle.current().pid()).rssKb();
                     long heap = Runtime.getRuntime().totalMemory() / 1024;
                     nonHeap = rss - heap;
                     // The first tenth warms up the JIT, the allocator and the codec's buffers.
                     baseline = baseline == 0 ? nonHeap : baseline;
-                    System.out.printf(Locale.ROOT, "%10d %10.1f %10.1f %14.1f %10.0f%n", i, rss / 1024.0,
+                    out.printf(Locale.ROOT, "%10d %10.1f %10.1f %14.1f %10.0f%n", i, rss / 1024.0,
                             heap / 1024.0, nonHeap / 1024.0, (System.nanoTime() - start) / 1000.0 / i);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "growth of RSS-heap after the first tenth: %.1f MB%n",
+        out.printf(Locale.ROOT, "growth of RSS-heap after the first tenth: %.1f MB%n",
                 (nonHeap - baseline) / 1024.0);
         return 0;
-    }
-
-    private static long residentKb() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
-            }
-        }
-        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 }

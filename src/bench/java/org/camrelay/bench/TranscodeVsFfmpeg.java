@@ -1,6 +1,5 @@
 package org.camrelay.bench;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,16 +8,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.camrelay.bench.jmh.CameraRecording;
+import org.camrelay.bench.stream.FlvParser;
 import org.camrelay.component.transcode.FlvTag;
 import org.camrelay.component.transcode.FlvTranscoder;
 import org.camrelay.component.transcode.TranscodeException;
@@ -29,7 +31,7 @@ import org.camrelay.component.transcode.TranscodeSettings;
  * line tool, on the same frames, with the same settings, in the same run.
  *
  * <p>{@code java -jar target/camrelay-bench.jar transcode-vs-ffmpeg [--frames 1000] [--rounds 3]
- * [--warmup-frames 300] [--ffmpeg /usr/bin/ffmpeg]}
+ * [--warmup-frames 300] [--ffmpeg /usr/bin/ffmpeg]} ({@code --help} lists them)
  *
  * <p>The frames are the simulator's 640x480 4:2:0 JPEGs, a few dozen distinct ones cycled, written one after
  * another to an MJPEG file for ffmpeg. The output is the demo's stream.flv: FLV1, 320x240, 4 fps, 500 kb/s,
@@ -51,6 +53,8 @@ public final class TranscodeVsFfmpeg {
     private static final int DISTINCT_FRAMES = 60;
     private static final TranscodeSettings SETTINGS = TranscodeSettings.DEFAULT;
     private static final long FRAME_MILLIS = Math.round(1000 / SETTINGS.fps());
+    /** How long one ffmpeg run may take: a few seconds for 1,000 frames. */
+    private static final Duration FFMPEG_TIMEOUT = Duration.ofMinutes(10);
     /** ffmpeg's CPU time beyond its start-up below which ticks of 10 ms make the figure meaningless. */
     private static final double MEASURABLE_MICROS = 200_000;
 
@@ -61,23 +65,36 @@ public final class TranscodeVsFfmpeg {
     private record Encoded(int frames, long bytes, double cpuSeconds, double processCpuSeconds) {
     }
 
+    /** {@code bench transcode-vs-ffmpeg}'s options. */
+    record Options(int frames, int warmupFrames, int rounds, Path ffmpeg) {
+
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> frames = commandLine.positive("frames", "frames each side transcodes per round", 1000);
+            OptionSpec<Integer> rounds = commandLine.positive("rounds", "rounds, alternating the two sides", 3);
+            OptionSpec<Integer> warmup = commandLine.positive("warmup-frames", "frames through camrelay's transcoder"
+                    + " before the first round, for the JIT", 300);
+            OptionSpec<Path> ffmpeg = commandLine.path("ffmpeg", "the ffmpeg command line tool",
+                    Path.of("/usr/bin/ffmpeg"));
+            OptionSet options = commandLine.parse();
+            // ffmpeg's start-up is measured with a 1-frame run and taken out, which needs a longer one to compare
+            if (options.valueOf(frames) < 2) {
+                throw new IllegalArgumentException("--frames must be at least 2, not " + options.valueOf(frames));
+            }
+            return new Options(options.valueOf(frames), options.valueOf(warmup), options.valueOf(rounds),
+                    options.valueOf(ffmpeg));
+        }
+    }
+
     private TranscodeVsFfmpeg() {
     }
 
-    public static int run(String[] args) throws IOException, InterruptedException, TranscodeException {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("transcode-vs-ffmpeg", args, out, err, Options::read,
+                options -> compare(options, out, err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err)
+    private static int compare(Options options, PrintStream out, PrintStream err)
             throws IOException, InterruptedException, TranscodeException {
-        TranscodeVsFfmpegOptions options;
-        try {
-            options = TranscodeVsFfmpegOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench transcode-vs-ffmpeg: " + e.getMessage());
-            err.println(TranscodeVsFfmpegOptions.USAGE);
-            return 2;
-        }
         if (!Files.isExecutable(options.ffmpeg())) {
             err.println("bench transcode-vs-ffmpeg: no ffmpeg at " + options.ffmpeg() + " (apt-get install ffmpeg, or"
                     + " --ffmpeg PATH)");
@@ -191,14 +208,8 @@ public final class TranscodeVsFfmpeg {
                 "-qmin", Integer.toString(SETTINGS.qmin()), "-qmax", Integer.toString(SETTINGS.qmax()),
                 "-g", Integer.toString(SETTINGS.gopSize()), "-bf", "0", "-f", "flv", "-y", output.toString());
         double before = ProcessUsage.endedChildrenCpuSeconds();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] messages = process.getInputStream().readAllBytes();
-        int status = process.waitFor();
+        ChildProcess.run("ffmpeg", command, Path.of(""), FFMPEG_TIMEOUT);
         double cpu = ProcessUsage.endedChildrenCpuSeconds() - before;
-        if (status != 0) {
-            throw new IOException(String.join(" ", command) + " failed with status " + status + ": "
-                    + new String(messages, StandardCharsets.UTF_8));
-        }
         return new Encoded(videoTags(output), Files.size(output), cpu, cpu);
     }
 
@@ -218,11 +229,8 @@ public final class TranscodeVsFfmpeg {
     }
 
     private static String ffmpegVersion(Path ffmpeg) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(ffmpeg.toString(), "-version").redirectErrorStream(true).start();
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        process.getInputStream().transferTo(text);
-        process.waitFor();
-        String first = text.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
+        String first = ChildProcess.run("ffmpeg -version", List.of(ffmpeg.toString(), "-version"), Path.of(""),
+                FFMPEG_TIMEOUT).lines().findFirst().orElse("");
         return first.startsWith("ffmpeg version ") ? "FFmpeg " + first.split(" ")[2] : first;
     }
 

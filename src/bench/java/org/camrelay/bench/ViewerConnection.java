@@ -7,6 +7,12 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
+import org.camrelay.bench.stream.BodyParser;
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FrameSink;
+import org.camrelay.bench.stream.HttpResponseParser;
+import org.camrelay.bench.stream.MjpegParser;
+
 /**
  * One viewer: a non-blocking connection that sends its request, parses the response head, then the stream,
  * and measures each frame as its last byte arrives. It holds parser state only, never frame bytes; reads go
@@ -21,7 +27,7 @@ final class ViewerConnection implements FrameSink {
     private final LoadStats stats;
     private final MeasurementWindow window;
     private final long openedMicros;
-    private final BodyParser stream;
+    private final boolean flv;
     /** The FLV epoch given by the run, or {@link LoadOptions#NO_EPOCH} to take the response's X-Stream-Epoch. */
     private final long givenEpoch;
     /** Until the response head is parsed, then dropped with its line buffer. */
@@ -38,10 +44,10 @@ final class ViewerConnection implements FrameSink {
     private long lastSequence = -1;
     private long lastSource = NO_SOURCE;
 
-    /** {@code request} is shared by every viewer and only read. */
     /**
      * Opens a non-blocking connection to {@code address} registered with {@code selector}, which sends
-     * {@code request} once connected; returns null after counting the failure in {@code stats}.
+     * {@code request} (shared by every viewer and only read) once connected; returns null after counting the
+     * failure in {@code stats}.
      */
     static ViewerConnection open(Selector selector, InetSocketAddress address, byte[] request, boolean flv,
             long givenEpoch, LoadStats stats, MeasurementWindow window) {
@@ -75,7 +81,7 @@ final class ViewerConnection implements FrameSink {
         this.window = window;
         this.openedMicros = nowMicros;
         this.request = ByteBuffer.wrap(request);
-        this.stream = flv ? new FlvParser(this) : new MjpegParser(this);
+        this.flv = flv;
         this.givenEpoch = givenEpoch;
     }
 
@@ -122,8 +128,8 @@ final class ViewerConnection implements FrameSink {
                 }
                 return;
             }
-            body = head.chunked() ? new ChunkedDecoder(stream) : stream;
-            epoch = stream instanceof MjpegParser ? 0 : givenEpoch != LoadOptions.NO_EPOCH ? givenEpoch : head.streamEpoch();
+            body = head.body(flv ? new FlvParser(this) : new MjpegParser(head.boundary(), this));
+            epoch = !flv ? 0 : givenEpoch != LoadOptions.NO_EPOCH ? givenEpoch : head.streamEpoch();
             head = null;
             streamingSinceMicros = nowMicros;
             stats.connected++;

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 
 import org.apache.camel.main.Main;
+import org.camrelay.bench.stream.MjpegViewer;
 import org.camrelay.testing.Ffmpeg;
 import org.camrelay.testing.Http;
-import org.camrelay.testing.MjpegViewer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package org.camrelay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camrelay.testing.BenchRun.options;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,14 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.camrelay.testing.BenchRun;
 import org.junit.jupiter.api.Test;
 
-/** The fanout and peer benchmarks' options, the relay's generated files and the peer's clock matching. */
+/**
+ * The benchmarks' command lines (fanout, peer and load), the relay's generated files and the peer's clock matching.
+ */
 class BenchOptionsTest {
 
     @Test
     void fanoutDefaultsToTheIssueSteps() {
-        FanoutOptions options = FanoutOptions.parse(new String[0]);
+        FanoutBench.Options options = options(FanoutBench.Options::read);
         assertThat(options.steps()).containsExactly(1000, 2000, 5000, 10000);
         assertThat(options.mjpeg()).isEqualTo(1000);
         assertThat(options.seconds()).isEqualTo(20);
@@ -27,10 +31,11 @@ class BenchOptionsTest {
 
     @Test
     void fanoutTakesStepsMjpegOffAndJavaOptions() {
-        FanoutOptions options = FanoutOptions.parse(new String[] {"--steps", "20, 300", "--mjpeg", "0", "--seconds",
-            "3", "--threads", "2", "--relay-java-options", " -Xmx1g  -XX:+UseParallelGC "});
+        FanoutBench.Options options = options(FanoutBench.Options::read, "--steps", "20, 300", "--mjpeg", "0",
+                "--seconds", "3", "--threads=2", "--relay-java-options", " -Xmx1g  -XX:+UseParallelGC ");
         assertThat(options.steps()).containsExactly(20, 300);
         assertThat(options.mjpeg()).isZero();
+        assertThat(options.seconds()).isEqualTo(3);
         assertThat(options.threads()).isEqualTo(2);
         assertThat(options.relayJava()).containsExactly("-Xmx1g", "-XX:+UseParallelGC");
         assertThat(options.mostViewers()).isEqualTo(300);
@@ -38,26 +43,53 @@ class BenchOptionsTest {
 
     @Test
     void badOptionsAreSaid() {
-        assertThatThrownBy(() -> FanoutOptions.parse(new String[] {"--steps", "1000,x"}))
+        assertThatThrownBy(() -> options(FanoutBench.Options::read, "--steps", "1000,x"))
                 .hasMessage("--steps must be a positive whole number, not 'x'");
-        assertThatThrownBy(() -> FanoutOptions.parse(new String[] {"--mjpeg", "-1"}))
-                .hasMessage("--mjpeg must be a positive whole number, not '-1'");
-        assertThatThrownBy(() -> FanoutOptions.parse(new String[] {"--viewers", "10"}))
-                .hasMessage("unknown option --viewers");
-        assertThatThrownBy(() -> PeerOptions.parse(new String[] {"--seconds"})).hasMessage("--seconds needs a value");
-        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:1/a.mjpeg", "--epoch", "5"}))
+        assertThatThrownBy(() -> options(FanoutBench.Options::read, "--mjpeg", "-1"))
+                .hasMessage("--mjpeg must be 0 or more, not '-1'");
+        assertThatThrownBy(() -> options(FanoutBench.Options::read, "--viewers", "10"))
+                .hasMessage("viewers is not a recognized option");
+        assertThatThrownBy(() -> options(FanoutBench.Options::read, "--step", "10"))
+                .as("no abbreviations").hasMessage("step is not a recognized option");
+        assertThatThrownBy(() -> options(FanoutBench.Options::read, "--seconds", "3", "20"))
+                .hasMessage("unexpected argument '20'");
+        assertThatThrownBy(() -> options(PeerBench.Options::read, "--seconds")).hasMessage(
+                "Option seconds requires an argument");
+        assertThatThrownBy(() -> options(LoadOptions::read, "--viewers", "10")).hasMessage(
+                "Missing required option(s) [url]");
+        assertThatThrownBy(() -> options(LoadOptions::read, "--url", "http://127.0.0.1:1/a.mjpeg", "--epoch", "5"))
                 .hasMessageContaining("--epoch dates FLV tags");
     }
 
     @Test
+    void helpListsTheOptionsWithTheirDefaults() throws Exception {
+        BenchRun help = BenchRun.of(FanoutBench::run, "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("usage: java -jar target/camrelay-bench.jar fanout [options]\n")
+                .containsPattern("--steps <N,N,...> +FLV viewers of each run, one run after the other"
+                        + " \\(default: \\[1000, 2000, 5000,\\s+10000\\]\\)")
+                .containsPattern("--mjpeg <N> +MJPEG viewers after the FLV runs; 0 for none \\(default: 1000\\)")
+                .containsPattern("--relay-java-options <TEXT> +options for the relay's JVM, such as \"-Xmx1g"
+                        + " -XX:\\+UseParallelGC\" *\n")
+                .contains("--help");
+        assertThat(help.err()).isEmpty();
+
+        BenchRun wrong = BenchRun.of(FanoutBench::run, "--steps", "0");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.out()).isEmpty();
+        assertThat(wrong.err()).startsWith("bench fanout: --steps must be a positive whole number, not '0'\n"
+                + "usage: java -jar target/camrelay-bench.jar fanout [options]\n").contains("--steps <N,N,...>");
+    }
+
+    @Test
     void peerDefaultsAndOptions() {
-        PeerOptions defaults = PeerOptions.parse(new String[0]);
+        PeerBench.Options defaults = options(PeerBench.Options::read);
         assertThat(defaults.viewers()).isEqualTo(1000);
         assertThat(defaults.seconds()).isEqualTo(20);
         assertThat(defaults.peerFolder()).isEqualTo(Path.of("bench", "peer"));
         assertThat(defaults.ffmpeg()).isEqualTo("ffmpeg");
-        PeerOptions options = PeerOptions.parse(new String[] {"--viewers", "10", "--seconds", "3", "--peer-folder",
-            "/tmp/peer", "--ffmpeg", "/usr/bin/ffmpeg"});
+        PeerBench.Options options = options(PeerBench.Options::read, "--viewers", "10", "--seconds", "3",
+                "--peer-folder", "/tmp/peer", "--ffmpeg", "/usr/bin/ffmpeg");
         assertThat(options.viewers()).isEqualTo(10);
         assertThat(options.peerFolder()).isEqualTo(Path.of("/tmp/peer"));
         assertThat(options.ffmpeg()).isEqualTo("/usr/bin/ffmpeg");
@@ -65,11 +97,13 @@ class BenchOptionsTest {
 
     @Test
     void loadOptionsTakeAnEpochForFlv() {
-        LoadOptions options = LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8000/live/demo.flv", "--epoch",
-            "1700000000000"});
+        LoadOptions options = options(LoadOptions::read, "--url", "http://127.0.0.1:8000/live/demo.flv", "--epoch",
+                "1700000000000");
         assertThat(options.epoch()).isEqualTo(1_700_000_000_000L);
-        assertThat(LoadOptions.parse(new String[] {"--url", "http://127.0.0.1:8000/live/demo.flv"}).epoch())
-                .isEqualTo(LoadOptions.NO_EPOCH);
+        LoadOptions defaults = options(LoadOptions::read, "--url", "http://127.0.0.1:8000/live/demo.flv");
+        assertThat(defaults.epoch()).isEqualTo(LoadOptions.NO_EPOCH);
+        assertThat(defaults).extracting(LoadOptions::viewers, LoadOptions::seconds, LoadOptions::rampPerSecond,
+                LoadOptions::pid, LoadOptions::threads).containsExactly(1000, 30, 500, 0L, 1);
     }
 
     @Test

@@ -2,13 +2,12 @@ package org.camrelay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camrelay.testing.BenchRun.options;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import org.camrelay.testing.BenchRun;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench cameras}: its options, the routes it writes, the counters it reads, and a tiny real run. */
@@ -16,28 +15,30 @@ class CamerasPerNodeTest {
 
     @Test
     void optionsHaveDefaultsAndCanBeSet() {
-        CamerasPerNodeOptions defaults = CamerasPerNodeOptions.parse(new String[0]);
-        assertThat(defaults).isEqualTo(new CamerasPerNodeOptions(50, 50, 400, 20, 5, List.of(), false));
+        CamerasPerNode.Options defaults = options(CamerasPerNode.Options::read);
+        assertThat(defaults).isEqualTo(new CamerasPerNode.Options(50, 50, 400, 20, 5, List.of(), false));
         assertThat(defaults.steps()).containsExactly(50, 100, 150, 200, 250, 300, 350, 400);
 
-        CamerasPerNodeOptions set = CamerasPerNodeOptions.parse(new String[] {"--start", "10", "--step", "25",
-                "--max", "70", "--seconds", "3", "--warmup", "1", "--keep-going",
-                "--relay-java-options", " -Xmx1g  -XX:+UseSerialGC "});
-        assertThat(set).isEqualTo(new CamerasPerNodeOptions(10, 25, 70, 3, 1, List.of("-Xmx1g", "-XX:+UseSerialGC"),
+        CamerasPerNode.Options set = options(CamerasPerNode.Options::read, "--start", "10", "--step", "25", "--max",
+                "70", "--seconds", "3", "--warmup", "1", "--keep-going", "--relay-java-options",
+                " -Xmx1g  -XX:+UseSerialGC ");
+        assertThat(set).isEqualTo(new CamerasPerNode.Options(10, 25, 70, 3, 1, List.of("-Xmx1g", "-XX:+UseSerialGC"),
                 true));
         assertThat(set.steps()).containsExactly(10, 35, 60);
     }
 
     @Test
     void badOptionsAreNamed() {
-        assertThatThrownBy(() -> CamerasPerNodeOptions.parse(new String[] {"--start", "x"}))
+        assertThatThrownBy(() -> options(CamerasPerNode.Options::read, "--start", "x"))
                 .hasMessage("--start must be a positive whole number, not 'x'");
-        assertThatThrownBy(() -> CamerasPerNodeOptions.parse(new String[] {"--start", "100", "--max", "50"}))
+        assertThatThrownBy(() -> options(CamerasPerNode.Options::read, "--start", "100", "--max", "50"))
                 .hasMessage("--max 50 is below --start 100");
-        assertThatThrownBy(() -> CamerasPerNodeOptions.parse(new String[] {"--cams", "9"}))
-                .hasMessage("unknown option --cams");
-        assertThatThrownBy(() -> CamerasPerNodeOptions.parse(new String[] {"--seconds"}))
-                .hasMessage("--seconds needs a value");
+        assertThatThrownBy(() -> options(CamerasPerNode.Options::read, "--cams", "9"))
+                .hasMessage("cams is not a recognized option");
+        assertThatThrownBy(() -> options(CamerasPerNode.Options::read, "--seconds"))
+                .hasMessage("Option seconds requires an argument");
+        assertThatThrownBy(() -> options(CamerasPerNode.Options::read, "--keep-going", "yes"))
+                .hasMessage("unexpected argument 'yes'");
     }
 
     @Test
@@ -76,12 +77,9 @@ class CamerasPerNodeTest {
     /** A relay process, two cameras, one short step: the whole way through, not how fast. */
     @Test
     void aTinyRunMeasuresAStep() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = CamerasPerNode.run(new String[] {"--start", "2", "--max", "2", "--seconds", "1", "--warmup", "1"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(printed).containsPattern("(?m)^ +2 +12 +[\\d.]+ +8 +[\\d.]+ ").containsPattern("(?m)^cameras per node: ");
+        BenchRun run = BenchRun.of(CamerasPerNode::run, "--start", "2", "--max", "2", "--seconds", "1", "--warmup", "1");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).containsPattern("(?m)^ +2 +12 +[\\d.]+ +8 +[\\d.]+ ")
+                .containsPattern("(?m)^cameras per node: ");
     }
 }

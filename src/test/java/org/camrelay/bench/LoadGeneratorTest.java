@@ -2,10 +2,6 @@ package org.camrelay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +10,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.camrelay.component.live.LiveFormat;
 import org.camrelay.component.live.LiveStream;
 import org.camrelay.simulator.CameraSimulator;
+import org.camrelay.testing.BenchRun;
 import org.camrelay.testing.Http;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -65,20 +62,12 @@ class LoadGeneratorTest extends RelayTestSupport {
                 && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LoadGenerator.run(new String[] {"--url", baseUrl() + "/cams/cam/" + stream, "--viewers",
-                Integer.toString(VIEWERS), "--seconds", "4", "--pid", Long.toString(ProcessHandle.current().pid())},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-        assertThat(lines[0]).startsWith("bench load: " + baseUrl() + "/cams/cam/" + stream + ", 50 viewers, 4 s");
-        Map<String, String> figures = new HashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] keyValue = lines[i].split(": ", 2);
-            figures.put(keyValue[0], keyValue[1]);
-        }
-        return figures;
+        BenchRun run = BenchRun.of(LoadGenerator::run, "--url", baseUrl() + "/cams/cam/" + stream, "--viewers",
+                Integer.toString(VIEWERS), "--seconds", "4", "--pid", Long.toString(ProcessHandle.current().pid()));
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.lines().get(0)).startsWith("bench load: " + baseUrl() + "/cams/cam/" + stream
+                + ", 50 viewers, 4 s");
+        return run.figures();
     }
 
     private static void assertSane(Map<String, String> figures) {
@@ -108,14 +97,16 @@ class LoadGeneratorTest extends RelayTestSupport {
 
     @Test
     void badArgumentsAndAnUnreachableRelayAreSaidClearly() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream errors = new PrintStream(err, true, StandardCharsets.UTF_8);
-        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        assertThat(LoadGenerator.run(new String[] {"--url", baseUrl() + "/cams/cam/stream.mp4"}, out, errors)).isEqualTo(2);
-        assertThat(LoadGenerator.run(new String[] {"--viewers", "-3"}, out, errors)).isEqualTo(2);
+        BenchRun mp4 = BenchRun.of(LoadGenerator::run, "--url", baseUrl() + "/cams/cam/stream.mp4");
+        BenchRun negative = BenchRun.of(LoadGenerator::run, "--url", baseUrl() + "/cams/cam/stream.flv", "--viewers",
+                "-3");
         String unreachable = "http://127.0.0.1:" + Http.freePort() + "/cams/cam/stream.flv";
-        assertThat(LoadGenerator.run(new String[] {"--url", unreachable}, out, errors)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("must end in .flv or .mjpeg")
-                .contains("--viewers must be a positive whole number").contains("the relay is unreachable at");
+        BenchRun nobody = BenchRun.of(LoadGenerator::run, "--url", unreachable);
+        assertThat(mp4.status()).isEqualTo(2);
+        assertThat(mp4.err()).contains("must end in .flv or .mjpeg");
+        assertThat(negative.status()).isEqualTo(2);
+        assertThat(negative.err()).contains("--viewers must be a positive whole number");
+        assertThat(nobody.status()).isEqualTo(1);
+        assertThat(nobody.err()).contains("the relay is unreachable at");
     }
 }

@@ -2,14 +2,10 @@ package org.camrelay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 
+import org.camrelay.testing.BenchRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -22,29 +18,23 @@ class PeerBenchTest {
 
     @Test
     void aTinyPeerRunComparesTheRelayWithNodeMediaServer() throws Exception {
-        PeerOptions defaults = PeerOptions.parse(new String[0]);
+        PeerBench.Options defaults = BenchRun.options(PeerBench.Options::read);
         String missing = PeerBench.missingTools(defaults);
         Assumptions.assumeTrue(missing == null, "bench peer cannot run here: " + missing);
         Path installed = defaults.peerFolder().resolve("node_modules").resolve(NodeMediaServerProcess.PACKAGE);
         Assumptions.assumeTrue(Files.isDirectory(installed), installed + " is missing: run npm ci in "
                 + defaults.peerFolder() + " (the test does not download it)");
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = PeerBench.run(new String[] {"--viewers", "10", "--seconds", "3"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        String output = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8) + output).isZero();
-        List<String> lines = Arrays.asList(output.split("\n"));
+        BenchRun run = BenchRun.of(PeerBench::run, "--viewers", "10", "--seconds", "3");
+        assertThat(run.status()).as(run.toString()).isZero();
         // ffmpeg -copyts and node-media-server keep the relay's timestamps, so its epoch dates the peer's tags.
-        assertThat(lines).anyMatch(line -> line.startsWith("peer timestamps: kept"))
+        assertThat(run.lines()).anyMatch(line -> line.startsWith("peer timestamps: kept"))
                 .anyMatch(line -> line.startsWith("peer hop with 1 viewer each"))
                 .anyMatch(line -> line.startsWith("peer/relay lag p99: "))
                 .anyMatch(line -> line.startsWith("peer/relay cpu: "))
                 .anyMatch(line -> line.startsWith("peer/relay rss: "));
-        assertThat(lines.stream().filter(line -> line.startsWith("relay stream.flv ")).findFirst().orElseThrow()
-                .split("\\s+")).startsWith("relay", "stream.flv", "10", "10", "0", "0", "0");
-        assertThat(lines.stream().filter(line -> line.startsWith("peer node-media-server ")).findFirst().orElseThrow()
-                .split("\\s+")).startsWith("peer", "node-media-server", "10", "10", "0", "0", "0");
+        assertThat(run.row("relay stream.flv ")).startsWith("relay", "stream.flv", "10", "10", "0", "0", "0");
+        assertThat(run.row("peer node-media-server ")).startsWith("peer", "node-media-server", "10", "10", "0", "0",
+                "0");
     }
 }

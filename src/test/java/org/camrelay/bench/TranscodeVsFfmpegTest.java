@@ -2,15 +2,13 @@ package org.camrelay.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camrelay.testing.BenchRun.options;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
+import org.camrelay.testing.BenchRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -21,46 +19,38 @@ class TranscodeVsFfmpegTest {
 
     @Test
     void optionsHaveDefaultsAndCanBeSet() {
-        assertThat(TranscodeVsFfmpegOptions.parse(new String[0]))
-                .isEqualTo(new TranscodeVsFfmpegOptions(1000, 300, 3, FFMPEG));
-        assertThat(TranscodeVsFfmpegOptions.parse(new String[] {"--frames", "20", "--rounds", "1", "--warmup-frames",
-                "5", "--ffmpeg", "/opt/ffmpeg"})).isEqualTo(new TranscodeVsFfmpegOptions(20, 5, 1, Path.of("/opt/ffmpeg")));
+        assertThat(options(TranscodeVsFfmpeg.Options::read))
+                .isEqualTo(new TranscodeVsFfmpeg.Options(1000, 300, 3, FFMPEG));
+        assertThat(options(TranscodeVsFfmpeg.Options::read, "--frames", "20", "--rounds", "1", "--warmup-frames", "5",
+                "--ffmpeg", "/opt/ffmpeg")).isEqualTo(new TranscodeVsFfmpeg.Options(20, 5, 1, Path.of("/opt/ffmpeg")));
     }
 
     @Test
     void badOptionsAreNamed() {
-        assertThatThrownBy(() -> TranscodeVsFfmpegOptions.parse(new String[] {"--frames", "0"}))
+        assertThatThrownBy(() -> options(TranscodeVsFfmpeg.Options::read, "--frames", "0"))
                 .hasMessage("--frames must be a positive whole number, not '0'");
-        assertThatThrownBy(() -> TranscodeVsFfmpegOptions.parse(new String[] {"--frames", "1"}))
-                .hasMessageContaining("at least 2");
-        assertThatThrownBy(() -> TranscodeVsFfmpegOptions.parse(new String[] {"--speed", "9"}))
-                .hasMessage("unknown option --speed");
-        assertThatThrownBy(() -> TranscodeVsFfmpegOptions.parse(new String[] {"--rounds"}))
-                .hasMessage("--rounds needs a value");
+        assertThatThrownBy(() -> options(TranscodeVsFfmpeg.Options::read, "--frames", "1"))
+                .hasMessage("--frames must be at least 2, not 1");
+        assertThatThrownBy(() -> options(TranscodeVsFfmpeg.Options::read, "--speed", "9"))
+                .hasMessage("speed is not a recognized option");
+        assertThatThrownBy(() -> options(TranscodeVsFfmpeg.Options::read, "--rounds"))
+                .hasMessage("Option rounds requires an argument");
     }
 
     @Test
     void aMissingFfmpegIsSaidClearly() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = TranscodeVsFfmpeg.run(new String[] {"--ffmpeg", "/nonexistent/ffmpeg"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no ffmpeg at /nonexistent/ffmpeg");
+        BenchRun run = BenchRun.of(TranscodeVsFfmpeg::run, "--ffmpeg", "/nonexistent/ffmpeg");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("no ffmpeg at /nonexistent/ffmpeg");
     }
 
     @Test
     void bothSidesEncodeEveryFrameAndARatioIsPrinted() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(FFMPEG), FFMPEG + " is not installed: apt-get install ffmpeg"
                 + " (.ci/run installs it)");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = TranscodeVsFfmpeg.run(new String[] {"--frames", "20", "--rounds", "1", "--warmup-frames", "5"},
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        Map<String, String> figures = new HashMap<>();
-        out.toString(StandardCharsets.UTF_8).lines().map(line -> line.split(": ", 2)).filter(kv -> kv.length == 2)
-                .forEach(kv -> figures.put(kv[0], kv[1]));
+        BenchRun run = BenchRun.of(TranscodeVsFfmpeg::run, "--frames", "20", "--rounds", "1", "--warmup-frames", "5");
+        assertThat(run.status()).as(run.toString()).isZero();
+        Map<String, String> figures = run.figures();
         assertThat(figures).containsEntry("camrelay frames out", "20").containsEntry("ffmpeg frames out", "20");
         assertThat(Double.parseDouble(figures.get("camrelay kB out"))).isPositive();
         assertThat(Double.parseDouble(figures.get("ffmpeg kB out"))).isPositive();

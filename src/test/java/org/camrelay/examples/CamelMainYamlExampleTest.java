@@ -25,10 +25,12 @@ import java.util.zip.ZipFile;
 import javax.imageio.ImageIO;
 
 import org.camrelay.simulator.CameraSimulator;
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FlvViewer;
+import org.camrelay.bench.stream.MjpegViewer;
+import org.camrelay.bench.stream.MjpegParser;
 import org.camrelay.testing.Ffmpeg;
-import org.camrelay.testing.FlvViewer;
 import org.camrelay.testing.Http;
-import org.camrelay.testing.MjpegViewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -91,16 +93,16 @@ class CamelMainYamlExampleTest {
              FlvViewer flv = FlvViewer.open("127.0.0.1", port, "/cams/yard/stream.flv")) {
             assertThat(mjpeg.status()).isEqualTo(200);
             assertThat(mjpeg.header("content-type")).startsWith("multipart/x-mixed-replace");
-            List<MjpegViewer.Frame> frames = mjpeg.awaitFrames(4, 20_000);
+            List<MjpegParser.Frame> frames = mjpeg.awaitFrames(4, 20_000);
             assertThat(frames).as("MJPEG frames").hasSizeGreaterThanOrEqualTo(4);
             assertThat(size(frames.get(3).jpeg())).isEqualTo("640x480");
 
             assertThat(flv.status()).isEqualTo(200);
             assertThat(flv.header("content-type")).isEqualTo("video/x-flv");
-            List<FlvViewer.Tag> tags = flv.awaitFrames(6, 20_000);
+            List<FlvParser.Tag> tags = flv.awaitFrames(6, 20_000);
             assertThat(tags).as("FLV tags").hasSizeGreaterThanOrEqualTo(6);
             assertThat(tags).as("an FLV1 keyframe")
-                    .anyMatch(tag -> tag.type() == FlvViewer.Tag.VIDEO && tag.keyframe() && tag.codecId() == 2);
+                    .anyMatch(tag -> tag.type() == FlvParser.VIDEO && tag.keyframe() && tag.codecId() == 2);
             assertThat(mjpeg.failure()).isNull();
             assertThat(flv.failure()).isNull();
         }

@@ -2,6 +2,7 @@ package org.camrelay.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.camrelay.bench.stream.MjpegParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,10 +117,10 @@ class SimulatorFaultsTest {
         try (HttpExchange http = HttpExchange.get(simulator.httpPort(), "/-wvhttp-01-/GetOneShot?frame_count=2")) {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
             for (int i = 0; i < 2; i++) {
-                MultipartReader.Part part = parts.next();
+                MjpegParser.Frame part = parts.next();
 
                 assertThat(part.before()).hasSize(50).doesNotContain((byte) 0xFF);
-                assertThat(part.body()).isEqualTo(recorder.next().jpeg());
+                assertThat(part.jpeg()).isEqualTo(recorder.next().jpeg());
             }
         }
     }

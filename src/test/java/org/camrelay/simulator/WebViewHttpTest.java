@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.Base64;
+
+import org.camrelay.bench.stream.MjpegParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,15 +51,15 @@ class WebViewHttpTest {
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
             long previousNumber = -1;
             for (int i = 0; i < 3; i++) {
-                MultipartReader.Part part = parts.next();
+                MjpegParser.Frame part = parts.next();
                 SentFrame sent = recorder.next();
 
                 assertThat(part.before()).isEmpty();
                 assertThat(part.contentType()).isEqualTo("image/jpeg");
-                assertThat(part.body()).isEqualTo(sent.jpeg());
+                assertThat(part.jpeg()).isEqualTo(sent.jpeg());
                 assertThat(sent.transport()).isEqualTo(SimulatorTransport.HTTP);
                 assertThat(sent.frameNumber()).isGreaterThan(previousNumber);
-                BufferedImage image = Jpegs.decode(part.body());
+                BufferedImage image = Jpegs.decode(part.jpeg());
                 assertThat(image.getWidth()).isEqualTo(160);
                 assertThat(image.getHeight()).isEqualTo(120);
                 previousNumber = sent.frameNumber();
@@ -224,7 +226,7 @@ class WebViewHttpTest {
             assertThat(http.header("Content-Type")).isEqualTo("multipart/x-mixed-replace;boundary=boundary");
             MultipartReader parts = new MultipartReader(http.body(), http.header("Content-Type"));
 
-            assertThat(parts.next().body()).isEqualTo(recorder.next().jpeg());
+            assertThat(parts.next().jpeg()).isEqualTo(recorder.next().jpeg());
         }
     }
 

@@ -1,12 +1,11 @@
 package org.camrelay.bench.heap;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.camrelay.app.RelayConfiguration;
+import org.camrelay.bench.ChildProcess;
 import org.camrelay.component.live.LiveComponent;
 import org.camrelay.component.live.LiveFormat;
 import org.camrelay.component.live.LiveStream;
@@ -39,7 +38,7 @@ final class IdleRelay implements AutoCloseable {
     }
 
     static IdleRelay start(LiveFormat format) throws Exception {
-        int port = freePort();
+        int port = ChildProcess.freePort();
         CamelContext context = new DefaultCamelContext();
         Properties properties = new Properties();
         properties.setProperty("camrelay.http.host", "127.0.0.1");
@@ -90,11 +89,5 @@ final class IdleRelay implements AutoCloseable {
     @Override
     public void close() {
         context.stop();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,22 +1,23 @@
 package org.camrelay.bench.heap;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.camrelay.bench.ChildProcess;
+import org.camrelay.bench.stream.HttpResponseParser;
+import org.camrelay.bench.stream.StreamViewer;
+
 /**
  * Idle viewers in a process of their own, so that their sockets, buffers and threads are not in the heap being
- * measured: the process opens the connections, asks each for the stream, reads each response's headers, says
- * {@code connected N} and holds them, reading nothing more, until its standard input closes.
+ * measured: the process opens the connections, asks each for the stream, reads each response's head, says
+ * {@code connected N} and holds them, reading nothing more, until it is stopped or its parent ends.
  */
 final class IdleViewerClients implements AutoCloseable {
 
@@ -26,69 +27,51 @@ final class IdleViewerClients implements AutoCloseable {
      */
     private static final int BATCH = 32;
     private static final int TIMEOUT_MS = 30_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMinutes(5);
 
-    private final Process process;
+    private final ChildProcess process;
     private final long connectMillis;
 
-    private IdleViewerClients(Process process, long connectMillis) {
+    private IdleViewerClients(ChildProcess process, long connectMillis) {
         this.process = process;
         this.connectMillis = connectMillis;
     }
 
-    /** Starts the client process and returns once all {@code count} viewers have their response headers. */
-    static IdleViewerClients connect(int port, String path, int count) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A small, quiet JVM: it only holds sockets.
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", ownClassPath(), IdleViewerClients.class.getName(),
-                "127.0.0.1", Integer.toString(port), path, Integer.toString(count));
+    /** Starts the client process and returns once all {@code count} viewers have their response heads. */
+    static IdleViewerClients connect(int port, String path, int count) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-        String line = out.readLine();
-        IdleViewerClients clients = new IdleViewerClients(process, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        if (!("connected " + count).equals(line)) {
-            clients.close();
-            throw new IOException("the viewer process did not connect its " + count + " viewers: " + line);
+        // A small, quiet JVM: it only holds sockets.
+        ChildProcess process = ChildProcess.start("the idle viewers", ChildProcess.java(List.of("-Xmx128m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), IdleViewerClients.class.getName(), "127.0.0.1",
+                Integer.toString(port), path, Integer.toString(count)));
+        try {
+            String line = process.awaitLine("the viewers connecting", CONNECT_TIMEOUT,
+                    said -> said.startsWith("connected ") || said.startsWith("failed "));
+            if (!("connected " + count).equals(line)) {
+                throw new IOException("the viewer process did not connect its " + count + " viewers: " + line);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            process.close();
+            throw e;
         }
-        return clients;
+        return new IdleViewerClients(process, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
-    /** From starting the process to the last viewer's response headers. */
+    /** From starting the process to the last viewer's response head. */
     long connectMillis() {
         return connectMillis;
     }
 
     /** Closes every connection by ending the process. */
     @Override
-    public void close() throws IOException {
-        process.getOutputStream().close();
-        process.getInputStream().close();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Where this class was loaded from (the jar or the classes folder): all the client process needs. */
-    private static String ownClassPath() {
-        try {
-            return Path.of(IdleViewerClients.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-                    .toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+    public void close() {
+        process.close();
     }
 
     /** The client process: {@code HOST PORT PATH COUNT}. */
     public static void main(String[] args) throws IOException {
         InetSocketAddress address = new InetSocketAddress(args[0], Integer.parseInt(args[1]));
-        byte[] request = ("GET " + args[2] + " HTTP/1.1\r\nHost: " + args[0] + "\r\nUser-Agent: camrelay-idle-viewer"
-                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] request = StreamViewer.request(args[0], args[2], "camrelay-idle-viewer");
         int count = Integer.parseInt(args[3]);
         List<Socket> sockets = new ArrayList<>(count);
         try {
@@ -102,17 +85,16 @@ final class IdleViewerClients implements AutoCloseable {
                     socket.getOutputStream().write(request);
                 }
                 for (int i = batch; i < end; i++) {
-                    String status = readHeaders(sockets.get(i).getInputStream());
-                    if (!status.startsWith("HTTP/1.1 200")) {
-                        throw new IOException("viewer " + i + " got " + status);
+                    int status = readHead(sockets.get(i).getInputStream());
+                    if (status != 200) {
+                        throw new IOException("viewer " + i + " got HTTP " + status);
                     }
                 }
             }
             System.out.println("connected " + count);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // hold the connections until the parent closes our input
-            }
+            // Hold the connections until stopped, or until the parent has gone without stopping this process.
+            ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().join());
         } catch (IOException e) {
             System.out.println("failed after " + sockets.size() + " connections: " + e);
             System.out.flush();
@@ -123,17 +105,21 @@ final class IdleViewerClients implements AutoCloseable {
         }
     }
 
-    /** Reads the response headers (an idle stream sends nothing after them); returns the status line. */
-    private static String readHeaders(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
+    /**
+     * Reads the response head (an idle stream sends nothing after it, so nothing is read past it); returns the
+     * status.
+     */
+    private static int readHead(InputStream in) throws IOException {
+        HttpResponseParser head = new HttpResponseParser();
         byte[] buffer = new byte[1024];
-        while (head.indexOf("\r\n\r\n") < 0) {
+        while (true) {
             int n = in.read(buffer);
             if (n < 0) {
-                throw new IOException("connection closed in the response headers: " + head);
+                throw new IOException("connection closed in the response head");
             }
-            head.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            if (head.parse(ByteBuffer.wrap(buffer, 0, n))) {
+                return head.status();
+            }
         }
-        return head.substring(0, head.indexOf("\r\n"));
     }
 }

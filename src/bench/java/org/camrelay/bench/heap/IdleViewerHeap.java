@@ -11,17 +11,19 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
+import org.camrelay.bench.CommandLine;
 import org.camrelay.component.live.LiveFormat;
 
 /**
  * Heap per idle viewer: how much of the relay's heap each viewer of a stream costs while no frames flow.
  *
  * <p>{@code java -jar target/camrelay-bench.jar idle-viewer-heap [--viewers 2000] [--format flv|mjpeg] [--rounds 3]
- * [--top 15]}
+ * [--top 15]} ({@code --help} lists them)
  *
  * <p>A relay in this JVM serves one idle stream on real Jetty ({@link IdleRelay}); a second process opens the viewers
  * over real loopback TCP connections ({@link IdleViewerClients}), so none of the clients' memory is in this heap. Each
@@ -31,8 +33,6 @@ import org.camrelay.component.live.LiveFormat;
  */
 public final class IdleViewerHeap {
 
-    static final String USAGE = "usage: java -jar target/camrelay-bench.jar idle-viewer-heap [--viewers N]"
-            + " [--format flv|mjpeg] [--rounds R] [--top K]";
     /** How long viewers may take to attach, or to detach after their clients left. */
     private static final long ATTACH_MILLIS = 5000;
     private static final long DETACH_MILLIS = 1000;
@@ -50,29 +50,17 @@ public final class IdleViewerHeap {
      */
     record Options(int viewers, LiveFormat format, int rounds, int top) {
 
-        private static final Set<String> NAMES = Set.of("--viewers", "--format", "--rounds", "--top");
-
-        static Options parse(String[] args) {
-            int viewers = 2000;
-            LiveFormat format = LiveFormat.FLV;
-            int rounds = 3;
-            int top = 15;
-            for (Map.Entry<String, String> option : org.camrelay.bench.Options.pairs(args, NAMES).entrySet()) {
-                String name = option.getKey();
-                String value = option.getValue();
-                switch (name) {
-                    case "--viewers" -> viewers = org.camrelay.bench.Options.positive(name, value);
-                    case "--rounds" -> rounds = org.camrelay.bench.Options.positive(name, value);
-                    case "--top" -> top = org.camrelay.bench.Options.positive(name, value);
-                    default -> {
-                        format = LiveFormat.ofExtension(value);
-                        if (format == null) {
-                            throw new IllegalArgumentException("--format is flv or mjpeg, not '" + value + "'");
-                        }
-                    }
-                }
+        static Options read(CommandLine commandLine) {
+            OptionSpec<Integer> viewers = commandLine.positive("viewers", "idle viewers per round", 2000);
+            OptionSpec<String> format = commandLine.text("format", "the stream's format: flv or mjpeg", "flv");
+            OptionSpec<Integer> rounds = commandLine.positive("rounds", "rounds counted, after one warm-up round", 3);
+            OptionSpec<Integer> top = commandLine.positive("top", "classes and packages listed", 15);
+            OptionSet options = commandLine.parse();
+            LiveFormat liveFormat = LiveFormat.ofExtension(options.valueOf(format));
+            if (liveFormat == null) {
+                throw new IllegalArgumentException("--format is flv or mjpeg, not '" + options.valueOf(format) + "'");
             }
-            return new Options(viewers, format, rounds, top);
+            return new Options(options.valueOf(viewers), liveFormat, options.valueOf(rounds), options.valueOf(top));
         }
     }
 
@@ -92,19 +80,11 @@ public final class IdleViewerHeap {
         }
     }
 
-    public static int run(String[] args) throws Exception {
-        return run(args, System.out, System.err);
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        return CommandLine.run("idle-viewer-heap", args, out, err, Options::read, options -> heapPerViewer(options, out));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("bench idle-viewer-heap: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+    private static int heapPerViewer(Options options, PrintStream out) throws Exception {
         try (IdleRelay relay = IdleRelay.start(options.format())) {
             out.printf(Locale.ROOT, "bench idle-viewer-heap: %d viewers of %s on Jetty at 127.0.0.1:%d, no frames;"
                     + " 1 warm-up round + %d%n", options.viewers(), relay.path(), relay.port(), options.rounds());

@@ -37,11 +37,7 @@ public final class JmhCommand {
     private JmhCommand() {
     }
 
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
-    }
-
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLineOptions options;
         try {
             options = new CommandLineOptions(args);

@@ -25,10 +25,12 @@ import org.camrelay.app.operations.OperationsConfiguration;
 import org.camrelay.component.live.LiveComponent;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SimulatorTransport;
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FlvViewer;
+import org.camrelay.bench.stream.MjpegParser;
+import org.camrelay.bench.stream.MjpegViewer;
 import org.camrelay.testing.Ffmpeg;
-import org.camrelay.testing.FlvViewer;
 import org.camrelay.testing.Http;
-import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -186,8 +188,8 @@ class RouteEditTest extends RelayTestSupport {
             }
             assertThat(camera.acceptedConnections(SimulatorTransport.NATIVE)).isEqualTo(connections + 1);
 
-            List<MjpegViewer.Frame> frames = mjpeg.frames();
-            MjpegViewer.Frame firstNew = newFrames(mjpeg).get(0);
+            List<MjpegParser.Frame> frames = mjpeg.frames();
+            MjpegParser.Frame firstNew = newFrames(mjpeg).get(0);
             long gap = firstNew.receivedNanos() - frames.get(frames.indexOf(firstNew) - 1).receivedNanos();
             System.out.printf("route rebuilt and frames flowing again %d ms after the edit; MJPEG gap %d ms%n",
                     rebuild, gap / 1_000_000);
@@ -195,11 +197,11 @@ class RouteEditTest extends RelayTestSupport {
 
             long boundary = firstNewFrameAt(mjpeg);
             checkFlvAcrossTheEdit(flv, boundary, 2);
-            List<FlvViewer.Tag> resumed = checkFlvAcrossTheEdit(h264, boundary, 7);
+            List<FlvParser.Tag> resumed = checkFlvAcrossTheEdit(h264, boundary, 7);
             // The staying viewer got the new sequence header, the one a viewer joining now gets.
             try (FlvViewer fresh = FlvViewer.open("127.0.0.1", httpPort, "/cams/edit/h264.flv")) {
-                List<FlvViewer.Tag> header = fresh.awaitFrames(2, DEADLINE_MS);
-                FlvViewer.Tag sequenceHeader = header.get(1);
+                List<FlvParser.Tag> header = fresh.awaitFrames(2, DEADLINE_MS);
+                FlvParser.Tag sequenceHeader = header.get(1);
                 assertThat(sequenceHeader.avcPacketType()).isZero();
                 assertThat(resumed.get(0).avcPacketType()).as("the new codec configuration first").isZero();
                 assertThat(data(resumed.get(0))).isEqualTo(data(sequenceHeader))
@@ -213,8 +215,8 @@ class RouteEditTest extends RelayTestSupport {
     }
 
     /** The MJPEG frames of the rebuilt route: the camera's frame numbers start again with a new consumer. */
-    private static List<MjpegViewer.Frame> newFrames(MjpegViewer viewer) {
-        List<MjpegViewer.Frame> frames = viewer.frames();
+    private static List<MjpegParser.Frame> newFrames(MjpegViewer viewer) {
+        List<MjpegParser.Frame> frames = viewer.frames();
         for (int i = 1; i < frames.size(); i++) {
             if (frames.get(i).sequence() < frames.get(i - 1).sequence()) {
                 return frames.subList(i, frames.size());
@@ -225,19 +227,19 @@ class RouteEditTest extends RelayTestSupport {
 
     /** When the relay received the rebuilt route's first frame, epoch ms; the new transcoders' epochs are no earlier. */
     private static long firstNewFrameAt(MjpegViewer viewer) {
-        List<MjpegViewer.Frame> frames = newFrames(viewer);
+        List<MjpegParser.Frame> frames = newFrames(viewer);
         return frames.isEmpty() ? Long.MAX_VALUE : frames.get(0).receivedAtMillis();
     }
 
     /** The video tags that stand for frames received at or after {@code epochMillis}, by the stream's epoch. */
-    private static List<FlvViewer.Tag> after(FlvViewer viewer, long epochMillis) {
+    private static List<FlvParser.Tag> after(FlvViewer viewer, long epochMillis) {
         long epoch;
         try {
             epoch = Long.parseLong(viewer.header("X-Stream-Epoch"));
         } catch (InterruptedException e) {
             throw new IllegalStateException(e);
         }
-        return viewer.frames().stream().filter(tag -> tag.type() == FlvViewer.Tag.VIDEO)
+        return viewer.frames().stream().filter(tag -> tag.type() == FlvParser.VIDEO)
                 .filter(tag -> epoch + tag.timestamp() >= epochMillis).toList();
     }
 
@@ -245,16 +247,16 @@ class RouteEditTest extends RelayTestSupport {
      * Checks one FLV viewer's tags across the edit: timestamps keep increasing, and the new producer's tags start
      * at a keyframe (for H.264 with its sequence header). Returns the tags from the edit on.
      */
-    private static List<FlvViewer.Tag> checkFlvAcrossTheEdit(FlvViewer viewer, long boundary, int codecId) {
-        List<FlvViewer.Tag> video = viewer.frames().stream().filter(tag -> tag.type() == FlvViewer.Tag.VIDEO).toList();
+    private static List<FlvParser.Tag> checkFlvAcrossTheEdit(FlvViewer viewer, long boundary, int codecId) {
+        List<FlvParser.Tag> video = viewer.frames().stream().filter(tag -> tag.type() == FlvParser.VIDEO).toList();
         for (int i = 1; i < video.size(); i++) {
-            FlvViewer.Tag previous = video.get(i - 1);
-            FlvViewer.Tag tag = video.get(i);
+            FlvParser.Tag previous = video.get(i - 1);
+            FlvParser.Tag tag = video.get(i);
             boolean sequenceHeader = codecId == 7 && previous.avcPacketType() == 0;
             assertThat((long) tag.timestamp()).as("timestamp of video tag %d", i)
                     .isGreaterThanOrEqualTo(previous.timestamp() + (sequenceHeader ? 0 : 1));
         }
-        List<FlvViewer.Tag> resumed = after(viewer, boundary);
+        List<FlvParser.Tag> resumed = after(viewer, boundary);
         assertThat(resumed).isNotEmpty();
         assertThat(video.size()).as("tags from before the edit too").isGreaterThan(resumed.size());
         assertThat(resumed.get(0).keyframe()).as("the first tag after the edit is a keyframe").isTrue();
@@ -262,19 +264,19 @@ class RouteEditTest extends RelayTestSupport {
         return resumed;
     }
 
-    private static byte[] data(FlvViewer.Tag tag) {
+    private static byte[] data(FlvParser.Tag tag) {
         return java.util.Arrays.copyOfRange(tag.bytes(), 11, tag.bytes().length - 4);
     }
 
     /** ffprobe decodes every picture the viewer received, across the edit, without an error. */
     private static void decodes(FlvViewer viewer, String name) throws Exception {
-        List<FlvViewer.Tag> tags = viewer.frames();
+        List<FlvParser.Tag> tags = viewer.frames();
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
         stream.writeBytes(viewer.fileHeader());
         tags.forEach(tag -> stream.writeBytes(tag.bytes()));
         Path file = routes.resolve(name + "-across-the-edit.flv");
         Files.write(file, stream.toByteArray());
-        long pictures = tags.stream().filter(tag -> tag.type() == FlvViewer.Tag.VIDEO)
+        long pictures = tags.stream().filter(tag -> tag.type() == FlvParser.VIDEO)
                 .filter(tag -> tag.codecId() != 7 || tag.avcPacketType() == 1).count();
         Ffmpeg.Result probe = Ffmpeg.run(60, "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
                 "-show_entries", "stream=nb_read_frames", "-of", "default=noprint_wrappers=1:nokey=1", file.toString());

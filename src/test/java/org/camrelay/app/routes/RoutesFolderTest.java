@@ -18,11 +18,12 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
 import org.camrelay.app.RelayConfiguration;
 import org.camrelay.component.live.LiveComponent;
+import org.camrelay.bench.stream.MjpegParser;
+import org.camrelay.bench.stream.MjpegViewer;
 import org.camrelay.simulator.CameraSimulator;
 import org.camrelay.simulator.SentFrame;
 import org.camrelay.simulator.SimulatorTransport;
 import org.camrelay.testing.MjpegCameraServer;
-import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,10 +161,10 @@ class RoutesFolderTest extends RelayTestSupport {
     void eachViewerGetsItsOwnCamerasFramesAndNoOther() throws Exception {
         for (String camera : CAMERAS) {
             try (MjpegViewer viewer = view(camera)) {
-                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                List<MjpegParser.Frame> frames = viewer.awaitFrames(5, 10_000);
                 assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
                 TimeUnit.MILLISECONDS.sleep(100); // the simulator records a frame when its write completes
-                for (MjpegViewer.Frame frame : frames) {
+                for (MjpegParser.Frame frame : frames) {
                     for (String other : CAMERAS) {
                         assertThat(sentBy(other, frame.jpeg())).as("frame of camera %s sent by %s", camera, other)
                                 .isEqualTo(other.equals(camera));
@@ -219,7 +220,7 @@ class RoutesFolderTest extends RelayTestSupport {
                     """.formatted(camera.port()));
 
             try (MjpegViewer viewer = view("yard")) {
-                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                List<MjpegParser.Frame> frames = viewer.awaitFrames(5, 10_000);
                 assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
                 assertThat(frames).allSatisfy(frame -> assertThat(camera.sent(frame.jpeg())).isTrue());
             }
@@ -250,7 +251,7 @@ class RoutesFolderTest extends RelayTestSupport {
                     </camel>
                     """.formatted(webView.httpPort()));
             try (MjpegViewer viewer = view("gate")) {
-                List<MjpegViewer.Frame> frames = viewer.awaitFrames(5, 10_000);
+                List<MjpegParser.Frame> frames = viewer.awaitFrames(5, 10_000);
                 assertThat(frames).hasSizeGreaterThanOrEqualTo(5);
                 TimeUnit.MILLISECONDS.sleep(100); // the simulator records a frame when its write completes
                 assertThat(frames).allSatisfy(frame -> assertThat(sent).anyMatch(s -> Arrays.equals(s, frame.jpeg())));

@@ -2,14 +2,13 @@ package org.camrelay.bench.heap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camrelay.testing.BenchRun.options;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.camrelay.component.live.LiveFormat;
+import org.camrelay.testing.BenchRun;
 import org.junit.jupiter.api.Test;
 
 /** {@code bench idle-viewer-heap} for real, with few viewers: it runs and prints its figures; how large is not tested. */
@@ -17,43 +16,36 @@ class IdleViewerHeapTest {
 
     @Test
     void measuresTheHeapOfIdleViewersConnectedFromAnotherProcess() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        BenchRun run = BenchRun.of(IdleViewerHeap::run, "--viewers", "50", "--rounds", "1", "--top", "5");
 
-        int status = IdleViewerHeap.run(new String[] { "--viewers", "50", "--rounds", "1", "--top", "5" },
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(printed).contains("viewers: 50 (flv)").contains("heap growth by class")
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("viewers: 50 (flv)").contains("heap growth by class")
                 .contains("org.eclipse.jetty");
-        Matcher perViewer = Pattern.compile("heap per idle viewer: (\\d+) bytes").matcher(printed);
-        assertThat(perViewer.find()).as(printed).isTrue();
+        Matcher perViewer = Pattern.compile("heap per idle viewer: (\\d+) bytes").matcher(run.out());
+        assertThat(perViewer.find()).as(run.out()).isTrue();
         assertThat(Long.parseLong(perViewer.group(1))).isPositive();
     }
 
     @Test
     void optionsHaveDefaultsAndRefuseNonsense() {
-        assertThat(IdleViewerHeap.Options.parse(new String[0]))
+        assertThat(options(IdleViewerHeap.Options::read))
                 .isEqualTo(new IdleViewerHeap.Options(2000, LiveFormat.FLV, 3, 15));
-        assertThat(IdleViewerHeap.Options.parse(new String[] { "--format", "mjpeg", "--viewers", "5000" }))
+        assertThat(options(IdleViewerHeap.Options::read, "--format", "mjpeg", "--viewers", "5000"))
                 .isEqualTo(new IdleViewerHeap.Options(5000, LiveFormat.MJPEG, 3, 15));
-        assertThatThrownBy(() -> IdleViewerHeap.Options.parse(new String[] { "--viewers", "0" }))
-                .hasMessageContaining("positive");
-        assertThatThrownBy(() -> IdleViewerHeap.Options.parse(new String[] { "--format", "hls" }))
-                .hasMessageContaining("flv or mjpeg");
-        assertThatThrownBy(() -> IdleViewerHeap.Options.parse(new String[] { "--rounds" }))
-                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> options(IdleViewerHeap.Options::read, "--viewers", "0"))
+                .hasMessage("--viewers must be a positive whole number, not '0'");
+        assertThatThrownBy(() -> options(IdleViewerHeap.Options::read, "--format", "hls"))
+                .hasMessage("--format is flv or mjpeg, not 'hls'");
+        assertThatThrownBy(() -> options(IdleViewerHeap.Options::read, "--rounds"))
+                .hasMessage("Option rounds requires an argument");
     }
 
     @Test
     void badOptionsExitWithUsage() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = IdleViewerHeap.run(new String[] { "--frobnicate", "1" }, System.out,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        BenchRun run = BenchRun.of(IdleViewerHeap::run, "--frobnicate", "1");
 
-        assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option --frobnicate").contains("usage:");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("frobnicate is not a recognized option").contains("usage:");
     }
 
     @Test

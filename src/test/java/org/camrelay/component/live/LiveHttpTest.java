@@ -16,8 +16,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
+import org.camrelay.bench.stream.MjpegParser;
+import org.camrelay.bench.stream.MjpegViewer;
 import org.camrelay.testing.Http;
-import org.camrelay.testing.MjpegViewer;
 import org.camrelay.testing.RelayTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,7 @@ class LiveHttpTest extends RelayTestSupport {
                 template.sendBody("direct:cam1", frame);
                 viewer.awaitFrames(i + 1, 5000);
             }
-            List<MjpegViewer.Frame> got = viewer.awaitFrames(31, 5000);
+            List<MjpegParser.Frame> got = viewer.awaitFrames(31, 5000);
             assertThat(got).hasSize(31);
             for (int i = 0; i < 31; i++) {
                 assertThat(got.get(i).jpeg()).as("frame %d", i).isEqualTo(sent.get(i));
@@ -136,7 +137,7 @@ class LiveHttpTest extends RelayTestSupport {
             }
             long worstLagNanos = 0;
             for (MjpegViewer viewer : fast) {
-                List<MjpegViewer.Frame> got = viewer.awaitFrames(frames + 1, 5000);
+                List<MjpegParser.Frame> got = viewer.awaitFrames(frames + 1, 5000);
                 assertThat(got).as("a fast viewer gets every frame").hasSize(frames + 1);
                 for (int i = 1; i <= frames; i++) {
                     assertThat(ByteBuffer.wrap(got.get(i).jpeg()).getInt(2)).isEqualTo(i);

@@ -19,8 +19,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.camrelay.bench.stream.MjpegViewer;
+import org.camrelay.bench.stream.MjpegParser;
 import org.camrelay.testing.Http;
-import org.camrelay.testing.MjpegViewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,7 +81,7 @@ class LiveServerTest {
                 template.sendBody("direct:cam1", frame(i, 1000 + i * 777));
                 viewer.awaitFrames(i, 5000);
             }
-            List<MjpegViewer.Frame> got = viewer.awaitFrames(10, 5000);
+            List<MjpegParser.Frame> got = viewer.awaitFrames(10, 5000);
             assertThat(got).hasSize(10);
             for (int i = 0; i < 10; i++) {
                 assertThat(got.get(i).jpeg()).as("frame %d", i + 1).isEqualTo(i == 0 ? frame(1, 4000)

@@ -9,7 +9,7 @@ import java.util.List;
 import org.camrelay.component.transcode.FlvTranscoder;
 import org.camrelay.component.transcode.TranscodeSettings;
 import org.camrelay.component.transcode.VideoCodec;
-import org.camrelay.testing.FlvReader;
+import org.camrelay.bench.stream.FlvParser;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +58,10 @@ class LiveStreamTakeOverTest {
         }
 
         /** The video tags received after the stream header the viewer got first. */
-        List<FlvReader.Tag> tags() {
-            List<FlvReader.Tag> tags = new ArrayList<>();
+        List<FlvParser.Tag> tags() {
+            List<FlvParser.Tag> tags = new ArrayList<>();
             for (byte[] write : writes.subList(1, writes.size())) {
-                tags.addAll(FlvReader.tags(write, 0));
+                tags.addAll(wholeTags(write));
             }
             return tags;
         }
@@ -81,7 +81,7 @@ class LiveStreamTakeOverTest {
         return new LiveStream("cam", "h264", LiveFormat.FLV, new StreamLimits(8, 0, 0, 64));
     }
 
-    private static int id(FlvReader.Tag tag) {
+    private static int id(FlvParser.Tag tag) {
         return tag.data()[tag.data().length - 1];
     }
 
@@ -102,10 +102,10 @@ class LiveStreamTakeOverTest {
         stream.publishTags(tag(500, false, 6), false, h264SmallOtherBitrate, EPOCH + 10_000);
 
         assertThat(viewer.writes.get(0)).as("the stream header on joining").isEqualTo(h264Small);
-        List<FlvReader.Tag> tags = viewer.tags();
+        List<FlvParser.Tag> tags = viewer.tags();
         // The sequence header is timed at the new producer's first tag, the dropped non-keyframe 4.
-        assertThat(tags).extracting(FlvReader.Tag::timestamp).containsExactly(0L, 250L, 500L, 10_000L, 10_250L, 10_500L);
-        FlvReader.Tag sequenceHeader = tags.get(3);
+        assertThat(tags).extracting(FlvParser.Tag::timestamp).containsExactly(0L, 250L, 500L, 10_000L, 10_250L, 10_500L);
+        FlvParser.Tag sequenceHeader = tags.get(3);
         assertThat(sequenceHeader.data()[1]).as("an AVC sequence header").isZero();
         assertThat(sequenceHeader.data()).as("the new producer's").isEqualTo(videoTagData(h264SmallOtherBitrate))
                 .isNotEqualTo(videoTagData(h264Small));
@@ -117,7 +117,7 @@ class LiveStreamTakeOverTest {
         Recorder later = new Recorder();
         stream.attach(later, "test");
         assertThat(later.writes.get(0)).as("a viewer joining now gets the new header").isEqualTo(h264SmallOtherBitrate);
-        assertThat(later.tags()).extracting(FlvReader.Tag::timestamp).containsExactly(10_250L, 10_500L);
+        assertThat(later.tags()).extracting(FlvParser.Tag::timestamp).containsExactly(10_250L, 10_500L);
     }
 
     @Test
@@ -132,7 +132,7 @@ class LiveStreamTakeOverTest {
         stream.publishTags(tag(0, true, 3), true, h264Small, null);
         stream.publishTags(tag(250, false, 4), false, h264Small, null);
 
-        List<FlvReader.Tag> tags = viewer.tags();
+        List<FlvParser.Tag> tags = viewer.tags();
         assertThat(tags).extracting(LiveStreamTakeOverTest::id).endsWith(3, 4);
         long resumed = tags.get(tags.size() - 2).timestamp();
         assertThat(resumed).isGreaterThan(40_000L);
@@ -155,7 +155,7 @@ class LiveStreamTakeOverTest {
         Recorder later = new Recorder();
         stream.attach(later, "test");
         assertThat(later.writes.get(0)).isEqualTo(h264Large);
-        assertThat(later.tags()).extracting(FlvReader.Tag::timestamp).containsExactly(5000L);
+        assertThat(later.tags()).extracting(FlvParser.Tag::timestamp).containsExactly(5000L);
     }
 
     @Test
@@ -191,8 +191,8 @@ class LiveStreamTakeOverTest {
             viewer.writeSucceeded();
         }
 
-        List<FlvReader.Tag> tags = new ArrayList<>();
-        written.subList(1, written.size()).forEach(bytes -> tags.addAll(FlvReader.tags(bytes, 0)));
+        List<FlvParser.Tag> tags = new ArrayList<>();
+        written.subList(1, written.size()).forEach(bytes -> tags.addAll(wholeTags(bytes)));
         assertThat(tags.get(0).data()[1]).as("the sequence header survived the overflow").isZero();
         assertThat(tags.get(0).data()).isEqualTo(videoTagData(h264SmallOtherBitrate));
         assertThat(tags.subList(1, tags.size())).extracting(LiveStreamTakeOverTest::id).containsExactly(7);
@@ -201,7 +201,19 @@ class LiveStreamTakeOverTest {
 
     /** The data of the video tag (the AVC sequence header) in a stream header. */
     private static byte[] videoTagData(byte[] header) {
-        return FlvReader.tags(header, 13).stream().filter(tag -> tag.type() == FlvReader.TYPE_VIDEO).findFirst()
-                .orElseThrow().data();
+        try {
+            return FlvParser.tags(header).stream().filter(tag -> tag.type() == FlvParser.VIDEO).findFirst()
+                    .orElseThrow().data();
+        } catch (java.net.ProtocolException e) {
+            throw new AssertionError("not a whole FLV stream header: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<FlvParser.Tag> wholeTags(byte[] written) {
+        try {
+            return FlvParser.wholeTags(written);
+        } catch (java.net.ProtocolException e) {
+            throw new AssertionError("the stream wrote a part of a tag: " + e.getMessage(), e);
+        }
     }
 }

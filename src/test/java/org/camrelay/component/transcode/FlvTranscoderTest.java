@@ -10,6 +10,8 @@ import static org.camrelay.component.transcode.TestJpegs.Subsampling.YUV444;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.ProtocolException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,14 +20,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.camrelay.bench.stream.FlvParser;
+import org.camrelay.bench.stream.FlvParser.Tag;
 import org.camrelay.testing.Ffmpeg;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.camrelay.testing.FlvReader;
-import org.camrelay.testing.FlvReader.Tag;
 
 class FlvTranscoderTest {
 
@@ -50,23 +53,23 @@ class FlvTranscoderTest {
 
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
-    void headerIsAFileHeaderAndTheTagsAViewerNeedsFirst(VideoCodec codec) {
+    void headerIsAFileHeaderAndTheTagsAViewerNeedsFirst(VideoCodec codec) throws ProtocolException {
         try (FlvTranscoder transcoder = transcoder(codec)) {
             byte[] header = transcoder.header();
 
             assertThat(new String(header, 0, 3, StandardCharsets.US_ASCII)).isEqualTo("FLV");
             assertThat(header[3]).as("version").isEqualTo((byte) 1);
             assertThat(header[4]).as("flags: video, no audio").isEqualTo((byte) 0x01);
-            assertThat(FlvReader.unsigned(header, 5, 4)).as("data offset").isEqualTo(FlvReader.FILE_HEADER_SIZE);
-            assertThat(FlvReader.unsigned(header, 9, 4)).as("PreviousTagSize0").isZero();
-            List<Tag> tags = FlvReader.tags(header, FlvReader.FILE_HEADER_SIZE + 4);
+            assertThat(ByteBuffer.wrap(header).getInt(5)).as("data offset: the header's size").isEqualTo(9);
+            assertThat(ByteBuffer.wrap(header).getInt(9)).as("PreviousTagSize0").isZero();
+            List<Tag> tags = FlvParser.tags(header);
             tags.forEach(tag -> assertThat(tag.previousTagSize()).isEqualTo(11 + tag.dataSize()));
-            assertThat(tags.get(0).type()).isEqualTo(FlvReader.TYPE_SCRIPT);
+            assertThat(tags.get(0).type()).isEqualTo(FlvParser.SCRIPT);
             assertThat(new String(tags.get(0).data(), StandardCharsets.US_ASCII)).contains("onMetaData");
             if (codec == VideoCodec.H264) {
                 assertThat(tags).hasSize(2);
                 Tag sequenceHeader = tags.get(1);
-                assertThat(sequenceHeader.type()).isEqualTo(FlvReader.TYPE_VIDEO);
+                assertThat(sequenceHeader.type()).isEqualTo(FlvParser.VIDEO);
                 assertThat(sequenceHeader.data()[0]).as("keyframe, AVC").isEqualTo((byte) 0x17);
                 assertThat(sequenceHeader.data()[1]).as("AVC sequence header").isZero();
             } else {
@@ -95,7 +98,7 @@ class FlvTranscoderTest {
 
     @ParameterizedTest
     @EnumSource(VideoCodec.class)
-    void eachFrameGivesOneWholeVideoTagWithItsTimestamp(VideoCodec codec) throws TranscodeException {
+    void eachFrameGivesOneWholeVideoTagWithItsTimestamp(VideoCodec codec) throws TranscodeException, ProtocolException {
         try (FlvTranscoder transcoder = transcoder(codec)) {
             List<FlvTag> tags = new ArrayList<>();
             for (int i = 0; i < FRAMES; i++) {
@@ -105,10 +108,10 @@ class FlvTranscoderTest {
                 assertThat(frameTags).hasSize(1);
                 FlvTag flvTag = frameTags.get(0);
                 assertThat(flvTag.timestampMillis()).isEqualTo(timestamp);
-                Tag tag = FlvReader.tag(flvTag.bytes(), 0);
-                assertThat(tag.size()).as("one whole tag").isEqualTo(flvTag.bytes().length);
+                Tag tag = FlvParser.tag(flvTag.bytes());
+                assertThat(tag.bytes()).as("one whole tag").hasSameSizeAs(flvTag.bytes());
                 assertThat(tag.previousTagSize()).isEqualTo(11 + tag.dataSize());
-                assertThat(tag.type()).isEqualTo(FlvReader.TYPE_VIDEO);
+                assertThat(tag.type()).isEqualTo(FlvParser.VIDEO);
                 assertThat(tag.streamId()).isZero();
                 assertThat(tag.timestamp()).isEqualTo(timestamp);
                 assertThat(tag.codecId()).isEqualTo(FLV_CODEC_IDS.get(codec));

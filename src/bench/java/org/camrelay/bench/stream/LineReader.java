@@ -1,13 +1,13 @@
-package org.camrelay.bench;
+package org.camrelay.bench.stream;
 
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one LF- or CRLF-terminated line at a time from bytes split anywhere. Its buffer is small and fixed, so
- * that thousands of connections cost little: longer lines are cut, which is harmless because only short
- * header lines are looked at.
+ * Reads one LF- or CRLF-terminated line at a time from bytes split anywhere. Its buffer is fixed, small where
+ * thousands of connections each have one: longer lines are cut, which is harmless where only short header lines
+ * are looked at.
  */
 final class LineReader {
 

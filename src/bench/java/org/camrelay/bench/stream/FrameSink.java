@@ -1,7 +1,7 @@
-package org.camrelay.bench;
+package org.camrelay.bench.stream;
 
-/** Told of each frame when its last byte has been parsed. */
-interface FrameSink {
+/** Told of each frame when its last byte has been parsed, by a parser that keeps no frame bytes. */
+public interface FrameSink {
 
     /**
      * @param millis   the frame's source time in milliseconds: MJPEG's X-Received-At (epoch), FLV's tag

@@ -1,10 +1,10 @@
-package org.camrelay.bench;
+package org.camrelay.bench.stream;
 
 import java.net.ProtocolException;
 import java.nio.ByteBuffer;
 
 /** Decodes {@code Transfer-Encoding: chunked} incrementally, passing the chunks' data straight on. */
-final class ChunkedDecoder implements BodyParser {
+public final class ChunkedDecoder implements BodyParser {
 
     private enum State { SIZE, EXTENSION, DATA, DATA_END, DONE }
 
@@ -16,7 +16,7 @@ final class ChunkedDecoder implements BodyParser {
     private boolean sizeDigits;
     private long remaining;
 
-    ChunkedDecoder(BodyParser body) {
+    public ChunkedDecoder(BodyParser body) {
         this.body = body;
     }
 
