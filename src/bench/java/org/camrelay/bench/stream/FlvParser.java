@@ -144,9 +144,11 @@ public final class FlvParser implements BodyParser {
 
     /** The one whole tag that {@code bytes} are, without a file header before it; else a {@link ProtocolException}. */
     public static Tag tag(byte[] bytes) throws ProtocolException {
-        List<Tag> tags = wholeTags(bytes);
-        if (tags.size() != 1) {
-            throw new ProtocolException(bytes.length + " bytes are not one whole tag but " + tags.size());
+        List<Tag> tags = new ArrayList<>();
+        boolean whole = parseTags(bytes, tags);
+        if (tags.size() != 1 || !whole) {
+            throw new ProtocolException(bytes.length + " bytes are not one whole tag but " + tags.size()
+                    + (whole ? "" : " and a part"));
         }
         return tags.get(0);
     }
@@ -154,13 +156,18 @@ public final class FlvParser implements BodyParser {
     /** The whole tags that {@code bytes} are, without a file header before them; else a {@link ProtocolException}. */
     public static List<Tag> wholeTags(byte[] bytes) throws ProtocolException {
         List<Tag> tags = new ArrayList<>();
-        FlvParser parser = keeping(tags::add);
-        parser.startTag();
-        parser.parse(ByteBuffer.wrap(bytes));
-        if (!parser.betweenTags()) {
+        if (!parseTags(bytes, tags)) {
             throw new ProtocolException(bytes.length + " bytes are " + tags.size() + " whole tags and a part");
         }
         return tags;
+    }
+
+    /** Parses tags without a file header into {@code tags}; whether the bytes ended between tags. */
+    private static boolean parseTags(byte[] bytes, List<Tag> tags) throws ProtocolException {
+        FlvParser parser = keeping(tags::add);
+        parser.startTag();
+        parser.parse(ByteBuffer.wrap(bytes));
+        return parser.betweenTags();
     }
 
     @Override

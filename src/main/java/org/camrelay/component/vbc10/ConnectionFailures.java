@@ -36,6 +36,9 @@ public final class ConnectionFailures {
         if (failure instanceof DecoderException) {
             return "undecodable data: " + message;
         }
+        if (failure instanceof IOException && message.startsWith("Connection reset")) {
+            return "connection reset by the camera"; // "Connection reset" or "... by peer", as the JDK and OS have it
+        }
         if (failure instanceof IOException) {
             return "I/O error: " + message;
         }

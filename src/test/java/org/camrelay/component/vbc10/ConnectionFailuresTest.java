@@ -25,7 +25,8 @@ class ConnectionFailuresTest {
                 .isEqualTo("connect timed out");
         assertThat(describe(new UnknownHostException("camera.invalid"))).isEqualTo("unknown host");
         assertThat(describe(new NoRouteToHostException("No route to host"))).isEqualTo("I/O error: No route to host");
-        assertThat(describe(new IOException("Connection reset by peer"))).isEqualTo("I/O error: Connection reset by peer");
+        assertThat(describe(new IOException("Connection reset by peer"))).isEqualTo("connection reset by the camera");
+        assertThat(describe(new java.net.SocketException("Connection reset"))).isEqualTo("connection reset by the camera");
         assertThat(describe(new ClosedChannelException())).isEqualTo("I/O error: ClosedChannelException");
         assertThat(describe(new ProtocolException("authentication failed (HTTP 401 Unauthorized)")))
                 .isEqualTo("authentication failed (HTTP 401 Unauthorized)");

@@ -268,7 +268,7 @@ class Vbc10ConsumerTest extends CamelTestSupport {
             // An HTTP stream that ends with the connection between frames, as at the camera's maximum connection
             // time, is renewed at once, which is refused; in the middle of a frame (rare) it fails there and then.
             // A camera that goes away with bytes unread closes with a reset instead, on either transport.
-            String reset = "|I/O error: Connection reset by peer";
+            String reset = "|connection reset by the camera";
             String reason = mode == Mode.HTTP
                     ? "(connection refused|the camera closed the stream in the middle of a frame" + reset + ")"
                     : "(" + java.util.regex.Pattern.quote("connection closed by the camera") + reset + ")";
