@@ -13,6 +13,7 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+import org.camrelay.frame.FrameRateMeter;
 
 /**
  * Publishes each exchange's body to the live stream {@code camera/stream}: JPEG frames served over HTTP at
@@ -52,7 +53,7 @@ public class LiveEndpoint extends DefaultEndpoint {
     private final Object rateLock = new Object();
     // guarded by rateLock: the frame rate of the stream last seen, started afresh when the stream is a new one
     private LiveStream metered;
-    private CounterRate framesRate;
+    private FrameRateMeter framesRate;
 
     public LiveEndpoint(String uri, LiveComponent component) {
         super(uri, component);
@@ -125,7 +126,7 @@ public class LiveEndpoint extends DefaultEndpoint {
         synchronized (rateLock) {
             if (live != metered) {
                 metered = live;
-                framesRate = new CounterRate(frames, now);
+                framesRate = new FrameRateMeter(frames, now);
             }
             return framesRate.perSecond(frames, now);
         }

@@ -2,6 +2,8 @@ package org.camrelay.component.vbc10;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.camrelay.frame.FrameRateMeter;
+
 /**
  * Counters of one camera endpoint; thread-safe, cheap to update and to read. They are the endpoint's managed
  * attributes ({@link Vbc10Endpoint}); totals count since the endpoint was made.
@@ -21,7 +23,7 @@ public final class CameraStatistics {
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong streamRenewals = new AtomicLong();
     private volatile String problem;
-    private final CounterRate framesRate = new CounterRate(0, System.nanoTime());
+    private final FrameRateMeter framesRate = new FrameRateMeter(0, System.nanoTime());
 
     /** Whether a connection is open and has delivered frames. */
     public boolean isConnected() {
@@ -33,7 +35,7 @@ public final class CameraStatistics {
         return framesReceived.get();
     }
 
-    /** Frames received per second over the last few seconds ({@link CounterRate}). */
+    /** Frames received per second over the last few seconds ({@link FrameRateMeter}). */
     public double getFramesPerSecond() {
         return framesRate.perSecond(framesReceived.get(), System.nanoTime());
     }

@@ -1,14 +1,14 @@
-package org.camrelay.component.vbc10;
+package org.camrelay.frame;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Events per second of a growing counter over the last few seconds, from samples taken when the rate is read: nothing
- * is done per event. A reader that comes every second or so (the relay's monitor, a JMX console) sees the rate over
+ * Frames (or any events) per second of a growing counter over the last few seconds, from samples taken when the rate
+ * is read: nothing is done per frame. Every stage that reports a frame rate measures it so. A reader that comes every second or so (the relay's monitor, a JMX console) sees the rate over
  * the last {@value #WINDOW_SECONDS} s; one that comes rarely sees the mean since its previous reading. Thread-safe.
  */
-final class CounterRate {
+public final class FrameRateMeter {
 
     private static final long WINDOW_SECONDS = 5;
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
@@ -22,12 +22,12 @@ final class CounterRate {
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
 
     /** Starts counting from {@code count} at {@code nanos}, so that the first reading has something to go by. */
-    CounterRate(long count, long nanos) {
+    public FrameRateMeter(long count, long nanos) {
         samples.add(new Sample(nanos, count));
     }
 
     /** The rate at {@code nanos} of a counter that reads {@code count} then. */
-    synchronized double perSecond(long count, long nanos) {
+    public synchronized double perSecond(long count, long nanos) {
         if (count < samples.peekLast().count()) {
             samples.clear(); // a counter that went down was restarted: start again from here
         }
